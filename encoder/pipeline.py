@@ -1,0 +1,389 @@
+"""The encode stage: source -> parsed -> tagged -> linked -> TEI tree.
+
+Read top to bottom, this is the whole pipeline for one document; each step
+is a function of another module, and data flows one way.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lxml import etree
+
+import encoder
+from encoder import citation as cit
+from encoder.brackets import find_brackets
+from encoder.errors import SourceError
+from encoder.gazetteer import Gazetteer, load_gazetteer
+from encoder.model import (
+    Block, Edition, Encoded, Entry, Header, Named, Parsed, Region, Source, Span, TagContext,
+)
+from encoder.reading import read_source, source_from_bytes
+from encoder.registers import KINDS, PREFIX, Registers, normalise, stable_slug
+from encoder.sidecar import load_sidecar, parse_sidecar, sidecar_for
+from encoder.tagging.dates import find_dates
+from encoder.tagging.names import find_names
+from encoder.tagging.numbers import find_numbers
+from encoder.tei import build_tree, resolve_spans
+from encoder.wilson import looks_like_wilson, parse_wilson
+
+
+@dataclass(frozen=True)
+class Result:
+    """One encoded document: the TEI tree, the values it was built from, warnings."""
+
+    tree: etree._ElementTree
+    encoded: Encoded
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.encoded.warnings
+
+
+def encode_file(path: str | Path, *, meta: str | Path | None = None, encoding: str | None = None,
+                registers: Registers | None = None, edition: Edition | None = None) -> Result:
+    """Encode one source file; its sidecar is ``--meta`` or ``ID.meta.toml`` beside it."""
+    path = Path(path)
+    source = read_source(path, encoding=encoding)
+    if meta is None and sidecar_for(path).exists():
+        meta = sidecar_for(path)
+    return encode_source(source, meta=meta, registers=registers, edition=edition)
+
+
+def encode_bytes(raw: bytes, *, name: str = "stdin.txt", meta: str | Path | None = None,
+                 encoding: str | None = None, registers: Registers | None = None,
+                 edition: Edition | None = None) -> Result:
+    """Encode source bytes (e.g. from standard input)."""
+    source = source_from_bytes(raw, origin=name, name=name, encoding=encoding)
+    return encode_source(source, meta=meta, registers=registers, edition=edition)
+
+
+def parse(source: Source, *, meta: str | Path | None = None) -> Parsed:
+    """Split a source into header metadata and document blocks, by its form."""
+    if meta is not None:
+        values, warnings = load_sidecar(meta)
+        return parse_sidecar(source, values, warnings)
+    if looks_like_wilson(source.text):
+        return parse_wilson(source)
+    raise SourceError(
+        "no metadata: this text is not an archive page and has no sidecar",
+        origin=source.origin,
+        hint="give its metadata with --meta FILE (a TOML file with at least title and date), "
+             "or put ID.meta.toml beside ID.txt",
+    )
+
+
+def encode_source(source: Source, *, meta: str | Path | None = None, registers: Registers | None = None,
+                  edition: Edition | None = None, gazetteer: Gazetteer | None = None) -> Result:
+    """Encode a decoded source. ``registers`` grows by the machine-made entries it needs."""
+    parsed = parse(source, meta=meta)
+    encoded = encode_parsed(parsed, registers=registers if registers is not None else Registers(),
+                            edition=edition or Edition(), gazetteer=gazetteer or load_gazetteer())
+    return Result(tree=build_tree(encoded), encoded=encoded)
+
+
+# ---------------------------------------------------------------- tagging
+
+def _regions(parsed: Parsed) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(document regions, header regions) to tag, each in reading order."""
+    meta = parsed.meta
+    doc = [(b.start, b.end) for b in parsed.blocks]
+    if parsed.head is not None:
+        doc.insert(0, (parsed.head.start, parsed.head.end))
+    header = [r for r in (meta.title_region if parsed.head is None else None, meta.funding_region,
+                          meta.summary_region, meta.citation_region, meta.funder_region, *meta.rights_regions)
+              if r is not None]
+    return sorted(set(doc)), sorted({(r.start, r.end) for r in header})
+
+
+def _context(parsed: Parsed, gazetteer: Gazetteer) -> TagContext:
+    meta = parsed.meta
+    date = None
+    precision = "day"
+    if meta.date:
+        parts = [int(p) for p in meta.date.split("-")]
+        precision = ("year", "month", "day")[len(parts) - 1]
+        date = _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    country = None
+    if meta.place:
+        hits = gazetteer.lookup(meta.place)
+        country = hits[0].country if hits else None
+    return TagContext(date=date, date_precision=precision, country=country, language=meta.language,
+                      places=(meta.place,) if meta.place else ())
+
+
+def tag(parsed: Parsed, *, registers: Registers, gazetteer: Gazetteer,
+        bracket_resp: str) -> tuple[list[Span], list[str]]:
+    """All spans of a document: brackets, dates, numbers, names (not yet linked)."""
+    text = parsed.source.text
+    doc, header = _regions(parsed)
+    context = _context(parsed, gazetteer)
+    brackets, bracket_warnings = find_brackets(text, doc, resp=bracket_resp,
+                                               original_lang=_original_language(parsed))
+    dates = find_dates(text, doc + header, context)
+    numbers = find_numbers(text, [(b.start, b.end) for b in parsed.blocks], exclude=dates)
+    names = find_names(text, doc + header, context, gazetteer, known=registers.known_names())
+    warnings = [f"{parsed.source.origin}:{parsed.source.line_of(o)}: {m}" for o, m in bracket_warnings]
+    return [*brackets, *dates, *numbers, *names], warnings
+
+
+def _original_language(parsed: Parsed) -> str | None:
+    meta = parsed.meta
+    if meta.language:
+        return meta.language
+    if meta.form == "wilson" and meta.citation:
+        ref = cit.parse_reference(cit.split_citation(meta.citation)[0])
+        if ref and ref.archive and ref.archive.language != "en":
+            return ref.archive.language
+    return None
+
+
+# ---------------------------------------------------------------- linking
+
+def _new_entry(kind: str, key: str, surface: str, gazetteer: Gazetteer, country: str | None,
+               cert: str | None) -> Entry:
+    display = surface if not surface.isupper() or len(surface) <= 5 else surface.title()
+    if kind == "place":
+        hits = [h for h in gazetteer.lookup(surface, country=country) if h.geonameid > 0] or \
+               [h for h in gazetteer.lookup(key, country=country) if h.geonameid > 0]
+        own = [h for h in gazetteer.lookup(surface, country=country) if h.geonameid <= 0]
+        if hits:
+            best = hits[0]
+            sure = len(hits) == 1 or (country is not None and best.country == country)
+            geo = None if best.lat != best.lat else f"{best.lat:.5f} {best.lon:.5f}"  # nan: no coordinates
+            return Entry(id=PREFIX[kind] + stable_slug(key), kind=kind, reg=best.name, variants=(surface,),
+                         idnos=(("geonames", str(best.geonameid)),), geo=geo, machine=True,
+                         cert="medium" if sure else "low")
+        if own:
+            return Entry(id=PREFIX[kind] + stable_slug(key), kind=kind, reg=own[0].name, variants=(surface,),
+                         machine=True, cert="medium")
+    return Entry(id=PREFIX[kind] + stable_slug(key), kind=kind, reg=display, variants=(surface,),
+                 machine=True, cert=cert or "medium")
+
+
+def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: Gazetteer,
+         country: str | None) -> tuple[list[Span], dict[str, Entry]]:
+    """Give every name span a @ref to a register entry, creating entries as needed."""
+    text = parsed.source.text
+    used: dict[str, Entry] = {}
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (s.start, -s.end)):
+        kind = KINDS.get(sp.tag)
+        if kind is None:
+            out.append(sp)
+            continue
+        surface = _surface(text, sp, spans)
+        entry = registers.find(kind, surface, sp.key)
+        if entry is None:
+            candidate = _new_entry(kind, sp.key or normalise(surface), surface, gazetteer, country, sp.cert)
+            entry = registers.get(candidate.id)
+            if entry is None or entry.kind != kind:
+                entry = candidate
+                registers.put(entry)
+        entry = registers.with_variant(entry, surface)
+        used[entry.id] = entry
+        attrs = tuple((k, v) for k, v in sp.attrs if k != "ref") + (("ref", "#" + entry.id),)
+        out.append(replace(sp, attrs=attrs))
+    return _pseudonyms(text, out), used
+
+
+def _surface(text: str, sp: Span, spans: Sequence[Span]) -> str:
+    """The name as printed, without a leading roleName ("Cde. STALIN" -> "STALIN")."""
+    start = sp.start
+    for r in spans:
+        if r.tag == "roleName" and r.start == start and r.end < sp.end:
+            start = r.end
+    return " ".join(text[start:sp.end].replace("[", "").replace("]", "").split())
+
+
+def _pseudonyms(text: str, spans: list[Span]) -> list[Span]:
+    """``Filippov [Stalin]``: the first name is a pseudonym of the person named in the note."""
+    notes = [s for s in spans if s.tag == "note" and s.attr("type") == "identification"]
+    for note in notes:
+        inside = [s for s in spans if s.tag == "persName" and note.start < s.start and s.end < note.end]
+        before = [s for s in spans if s.tag == "persName" and s.end <= note.start
+                  and not text[s.end:note.start].strip()]
+        if inside and before:
+            ref = inside[0].attr("ref")
+            first = before[-1]
+            attrs = tuple((k, v) for k, v in first.attrs if k not in ("ref", "type"))
+            spans[spans.index(first)] = replace(first, attrs=attrs + (("ref", ref or ""), ("type", "pseudonym")))
+    return spans
+
+
+# ---------------------------------------------------------------- header
+
+_DOC_TYPES = re.compile(
+    r"^(?:(?:Ciphered|Deciphered|Coded|Secret|Top Secret)\s+)?(?P<type>Telegram|Cable|Letter|Record of (?:a )?Conversation|"
+    r"Memorandum of Conversation|Memorandum|Report|Minutes|Note|Diary|Journal|Decree|Resolution|Directive|"
+    r"Instruction|Message|Statement|Speech|Transcript|Protocol|Information|Order|Draft|Excerpt|Cablegram|"
+    r"Radiogram|Notes|Summary|Communiqu[eé]|Agreement|Treaty|Appeal|Declaration|Despatch|Dispatch|Airgram)\b",
+    re.IGNORECASE,
+)
+
+
+def _doc_type(parsed: Parsed) -> tuple[str, str] | None:
+    meta = parsed.meta
+    label = meta.doc_type
+    if not label:
+        m = _DOC_TYPES.match(re.sub(r"^(?:From the|The)\s+", "", meta.title.strip()))
+        label = m.group("type") if m else None
+        if label and label.lower() == "journal":
+            label = "Diary"
+    if not label:
+        return None
+    label = label.strip()
+    return "doctype_" + stable_slug(label), label[0].upper() + label[1:]
+
+
+def _names_in(spans: Sequence[Span], start: int, end: int, tag: str, text: str) -> list[Named]:
+    out = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.tag == tag and start <= s.start and s.end <= end:
+            name = _surface(text, s, spans)
+            out.append(Named(name=name, ref=s.attr("ref"), kind=tag))
+    seen: set[str | None] = set()
+    unique = []
+    for n in out:
+        if (n.ref or n.name) not in seen:
+            seen.add(n.ref or n.name)
+            unique.append(n)
+    return unique
+
+
+def _title_sides(parsed: Parsed) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The sender and recipient parts of a title "... from A to B, ..." / "A to B"."""
+    region = parsed.head or parsed.meta.title_region
+    if region is None:
+        return None, None
+    t = parsed.source.text[region.start:region.end]
+    cut = re.search(r"[,:]\s*['‘“\"]|\s+(?:regarding|concerning|on the|about)\s", t)
+    main = t[: cut.start()] if cut else t
+    m = re.search(r"(?:\bfrom\s+|^|,\s*)(?P<a>[^,]*?)\s+to\s+(?P<b>.+)$", main)
+    if not m:
+        return None, None
+    a0, b0 = region.start + m.start("a"), region.start + m.start("b")
+    return (a0, a0 + len(m.group("a"))), (b0, b0 + len(m.group("b")))
+
+
+def _registered(names: Sequence[str], kind: str, registers: Registers, gazetteer: Gazetteer,
+                used: dict[str, Entry], country: str | None) -> list[Named]:
+    out = []
+    tag = {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
+    for name in names:
+        k = kind
+        if kind == "person" and re.search(r"\b(?:Department|Ministry|Office|Embassy|Committee|Council|"
+                                          r"Government|Secretariat|Bureau|Agency|Legation|Consulate)\b", name):
+            k, tag = "org", "orgName"
+        entry = registers.find(k, name)
+        if entry is None:
+            entry = _new_entry(k, normalise(name), name, gazetteer, country, "medium")
+            entry = registers.get(entry.id) or entry
+            registers.put(entry)
+        used[entry.id] = entry
+        out.append(Named(name=name, ref="#" + entry.id, kind=tag))
+    return out
+
+
+def header_for(parsed: Parsed, spans: Sequence[Span], *, registers: Registers, gazetteer: Gazetteer,
+               used: dict[str, Entry], edition: Edition, bracket_resp: str | None,
+               country: str | None) -> Header:
+    meta, text = parsed.meta, parsed.source.text
+    credits = []
+    for c in meta.credits:
+        named = None
+        if c.region:
+            named = next(iter(_names_in(spans, c.region.start, c.region.end, "persName", text)), None)
+            named = Named(c.name, named.ref, "persName") if named else None
+        if named is None:
+            named = _registered([c.name], "person", registers, gazetteer, used, country)[0]
+        credits.append((c.role, named))
+    # the document dates itself in its dateline; the page date is the archive's
+    datelines = [b for b in parsed.blocks if b.kind == "dateline"]
+    date, date_text, date_region, date_cert = meta.date, meta.date_text, None, meta.date_cert
+    for b in datelines[:1]:
+        d = next((s for s in sorted(spans, key=lambda s: s.start)
+                  if s.tag == "date" and b.start <= s.start and s.end <= b.end and s.attr("when")), None)
+        if d is not None and (not meta.date or d.attr("when", ).startswith(meta.date[:4])):  # type: ignore[union-attr]
+            date, date_text, date_region, date_cert = d.attr("when"), text[d.start:d.end], Region(d.start, d.end), d.cert
+    if date and meta.time and "T" not in date and len(date) == 10:
+        date = f"{date}T{int(meta.time.split(':')[0]):02d}:{meta.time.split(':')[1]}:00"
+    place = None
+    for b in datelines[:1]:
+        found = _names_in(spans, b.start, b.end, "placeName", text)
+        place = found[0] if found else None
+    if place is None and meta.place:
+        place = _registered([meta.place], "place", registers, gazetteer, used, country)[0]
+    a_side, b_side = _title_sides(parsed)
+    senders = _registered(meta.sender, "person", registers, gazetteer, used, country) if meta.sender else (
+        _names_in(spans, *a_side, "persName", text) if a_side else [])
+    sent_places = [place] if place else (_names_in(spans, *a_side, "placeName", text) if a_side else [])
+    addressees = [b for b in parsed.blocks if b.kind == "addressee"]
+    if meta.recipients:
+        recipients = _registered(meta.recipients, "person", registers, gazetteer, used, country)
+    else:
+        recipients = [n for b in addressees for n in _names_in(spans, b.start, b.end, "persName", text)]
+        if not recipients and b_side:
+            recipients = _names_in(spans, *b_side, "persName", text)
+    received_places = [n for b in addressees for n in _names_in(spans, b.start, b.end, "placeName", text)]
+    if not received_places and b_side:
+        received_places = _names_in(spans, *b_side, "placeName", text)
+    repository_ref = None
+    ref = cit.parse_reference(cit.split_citation(meta.citation)[0]) if meta.form == "wilson" and meta.citation \
+        else (cit.parse_reference(f"{meta.archive}, {meta.reference}") if meta.archive and meta.reference else None)
+    if ref is not None:
+        entry = registers.find("org", ref.repository, ref.archive.name if ref.archive else None)
+        if entry is None:
+            entry = Entry(id=PREFIX["org"] + stable_slug(ref.archive.abbr if ref.archive else ref.repository),
+                          kind="org", reg=ref.archive.name if ref.archive else ref.repository,
+                          abbr=ref.repository if ref.archive else None, machine=True, cert="high")
+            registers.put(entry)
+        used[entry.id] = entry
+        repository_ref = "#" + entry.id
+    has_translator = any(role == "trl" for role, _ in credits)
+    source_editor = None
+    if bracket_resp == "#resp_src":
+        source_editor = meta.published_in or meta.publisher or meta.archive or "the editors of the source"
+    return Header(
+        doc_id="doc_" + stable_slug(Path(parsed.source.name).stem.removesuffix(".meta")),
+        version=encoder.__version__,
+        edition=edition,
+        credits=tuple(credits),
+        bracket_resp=bracket_resp if bracket_resp != "#resp_trl" or has_translator else None,
+        source_editor=source_editor,
+        date=date,
+        date_text=date_text,
+        date_cert=date_cert,
+        date_region=date_region,
+        place=place,
+        senders=tuple(senders),
+        sent_places=tuple(n for n in sent_places if n is not None),
+        recipients=tuple(recipients),
+        received_places=tuple(received_places),
+        doc_type=_doc_type(parsed),
+        original_language=_original_language(parsed),
+        repository_ref=repository_ref,
+    )
+
+
+def encode_parsed(parsed: Parsed, *, registers: Registers, edition: Edition, gazetteer: Gazetteer) -> Encoded:
+    """Tag, link and resolve the header of a parsed document."""
+    translator = any(c.role == "trl" for c in parsed.meta.credits)
+    bracket_resp = "#resp_trl" if translator else "#resp_src"
+    spans, warnings = tag(parsed, registers=registers, gazetteer=gazetteer, bracket_resp=bracket_resp)
+    spans = resolve_spans(spans)
+    if not any(s.attr("resp") == bracket_resp for s in spans):
+        bracket_resp_used = None
+    else:
+        bracket_resp_used = bracket_resp
+    country = _context(parsed, gazetteer).country
+    spans, used = link(parsed, spans, registers=registers, gazetteer=gazetteer, country=country)
+    header = header_for(parsed, spans, registers=registers, gazetteer=gazetteer, used=used, edition=edition,
+                        bracket_resp=bracket_resp_used, country=country)
+    entries = tuple(registers.get(i) or e for i, e in sorted(used.items()))
+    return Encoded(parsed=parsed, spans=tuple(spans), entries=entries, header=header,
+                   warnings=tuple([*parsed.warnings, *warnings]))

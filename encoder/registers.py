@@ -1,0 +1,160 @@
+"""Registers of persons, places and organisations: the editors' master copy.
+
+Registers live in ``editions/registers/`` as TEI files (``persons.xml``,
+``places.xml``, ``orgs.xml``), each a ``TEI`` with a ``standOff`` holding one
+``listPerson`` / ``listPlace`` / ``listOrg``. A name in a document is linked
+to the entry whose standard form or a variant matches it; a name no entry
+knows gets a machine-made entry (``@resp="#resp_enc"``, ``@cert``) with an id
+derived from the normalised name, never a counter, for the editors to review.
+Entries written by editors are copied verbatim; corrections they make (a
+variant added, an id merged, an authority id) are used on the next run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from lxml import etree
+
+from encoder.errors import RegisterError
+from encoder.model import Entry
+from encoder.safexml import parse_xml
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+KINDS = {"persName": "person", "placeName": "place", "orgName": "org", "repository": "org"}
+PREFIX = {"person": "pers_", "place": "place_", "org": "org_"}
+FILES = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
+_NAME_TAG = {"person": "persName", "place": "placeName", "org": "orgName"}
+_LIST_TAG = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: case-folded, apostrophes and spaces unified."""
+    name = unicodedata.normalize("NFC", name).replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    return " ".join(re.sub(r"[.,;:]+$", "", name).split()).casefold()
+
+
+def slug(name: str) -> str:
+    """An NCName-safe, ASCII id part from a name ("Ahmed Musavi" -> "ahmed_musavi")."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")
+    return s or "x" + format(abs(hash(name)) % 10**8, "d")
+
+
+def stable_slug(name: str) -> str:
+    """Like ``slug`` but deterministic for names with no ASCII letters."""
+    s = re.sub(r"[^a-z0-9]+", "_", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+               .decode().lower()).strip("_")
+    if s:
+        return s
+    return "u" + "".join(f"{ord(c):x}" for c in name)[:40]
+
+
+class Registers:
+    """Lookup and growth of the three registers."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._names: dict[tuple[str, str], str] = {}
+        for e in entries:
+            self.put(e)
+
+    def put(self, entry: Entry) -> None:
+        self._entries[entry.id] = entry
+        for name in (entry.reg, entry.abbr, *entry.variants):
+            if name:
+                self._names.setdefault((entry.kind, normalise(name)), entry.id)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._entries.get(entry_id)
+
+    def find(self, kind: str, *names: str | None) -> Entry | None:
+        """The entry that knows any of the names (standard form, abbreviation or variant)."""
+        for name in names:
+            if name:
+                hit = self._names.get((kind, normalise(name)))
+                if hit:
+                    return self._entries[hit]
+        return None
+
+    def entries(self) -> list[Entry]:
+        return sorted(self._entries.values(), key=lambda e: e.id)
+
+    def known_names(self) -> dict[str, str]:
+        """Surface forms of every entry, mapped to the TEI element that tags them."""
+        out: dict[str, str] = {}
+        for e in self._entries.values():
+            for name in (e.reg, e.abbr, *e.variants):
+                if name:
+                    out.setdefault(name, _NAME_TAG[e.kind])
+        return out
+
+    def with_variant(self, entry: Entry, surface: str) -> Entry:
+        """The entry with ``surface`` recorded as a variant (machine entries only)."""
+        if not entry.machine or entry.xml or normalise(surface) in {
+                normalise(n) for n in (entry.reg, entry.abbr, *entry.variants) if n}:
+            return entry
+        grown = replace(entry, variants=tuple(sorted({*entry.variants, surface})))
+        self.put(grown)
+        return grown
+
+    def copy(self) -> Registers:
+        return Registers(self._entries.values())
+
+
+# ---------------------------------------------------------------- files
+
+def load_registers(folder: str | Path | None) -> Registers:
+    """Read the register files in a folder (missing files are empty registers)."""
+    regs = Registers()
+    if folder is None:
+        return regs
+    for kind, fname in FILES.items():
+        path = Path(folder) / fname
+        if path.exists():
+            for entry in _read_file(path, kind):
+                regs.put(entry)
+    return regs
+
+
+def _read_file(path: Path, kind: str) -> list[Entry]:
+    tree = parse_xml(path)
+    ns = {"tei": TEI_NS}
+    out = []
+    for el in tree.iterfind(f".//{{{TEI_NS}}}{kind}"):
+        eid = el.get(XML_ID)
+        if not eid:
+            raise RegisterError(f"<{kind}> without xml:id", origin=str(path), line=el.sourceline,
+                                hint=f'give every entry an id, e.g. xml:id="{PREFIX[kind]}name"')
+        names = el.findall(f"tei:{_NAME_TAG[kind]}", ns)
+        if not names:
+            raise RegisterError(f"entry {eid} has no <{_NAME_TAG[kind]}>", origin=str(path), line=el.sourceline,
+                                hint="give the standard form of the name, type=\"reg\"")
+        texts = [(n.get("type"), " ".join("".join(n.itertext()).split())) for n in names]
+        reg = next((t for ty, t in texts if ty == "reg"), texts[0][1])
+        abbr = next((t for ty, t in texts if ty == "abbr"), None)
+        variants = tuple(t for ty, t in texts if t != reg and t != abbr)
+        idnos = tuple((i.get("type", ""), (i.text or "").strip()) for i in el.findall("tei:idno", ns))
+        geo = el.findtext("tei:location/tei:geo", namespaces=ns)
+        machine = el.get("resp") == "#resp_enc"
+        xml = None if machine else _compact(el)
+        out.append(Entry(id=eid, kind=kind, reg=reg, variants=variants, abbr=abbr, idnos=idnos,
+                         geo=geo.strip() if geo else None, machine=machine, cert=el.get("cert"), xml=xml))
+    return out
+
+
+def _compact(el: etree._Element) -> str:
+    """An editor's entry as XML text, without the layout whitespace around it."""
+    copy = etree.fromstring(etree.tostring(el))
+    for node in copy.iter():
+        # only layout (whitespace with a line break) goes; a space between two names stays
+        if len(node) and node.text is not None and not node.text.strip() and "\n" in node.text:
+            node.text = None
+        if node.tail is not None and not node.tail.strip() and "\n" in node.tail:
+            node.tail = None
+    return etree.tostring(copy, encoding="unicode")

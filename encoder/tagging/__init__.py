@@ -1,0 +1,1 @@
+"""Taggers: plain functions from text to Spans; no XML here."""
