@@ -97,7 +97,8 @@ def _classify(text: str, start: int, end: int, resp: str, lang: str | None) -> l
     alone_on_line = not before[line_start + 1:].strip() and not after.split("\n", 1)[0].strip()
     if not content:
         return [Span(start, end, "gap", (("reason", "omitted"), *r), trim=trim)]
-    if _FOOTNOTE.match(content) and start > 0 and not text[start - 1].isspace():
+    if _FOOTNOTE.match(content) and (start > 0 and not text[start - 1].isspace() or
+                                      not before[line_start + 1:].strip()):
         return [Span(start, end, "ref", (("type", "footnote"),), trim=trim)]
     if _GAP_OMITTED.match(content):
         return [Span(start, end, "gap", (("reason", "omitted"), *r), trim=trim)]

@@ -57,6 +57,9 @@ def find_archive(name: str) -> Archive | None:
     key = _archive_key(name)
     if key in table:
         return table[key]
+    paren = re.search(r"\(([^()]+)\)", name)  # "Archive of ... (AVP RF)"
+    if paren and _archive_key(paren.group(1)) in table:
+        return table[_archive_key(paren.group(1))]
     for archive in table.values():  # written out in full
         if archive.name.casefold() == name.strip().casefold():
             return archive

@@ -32,7 +32,7 @@ _CLASSIFICATION_WORDS = {
     "state", "copy", "not", "to", "be", "published", "highly", "flash", "routine", "plain",
 }
 _NUMBER_LINE = re.compile(
-    r"^(?:copy|no\.?|n[º°o]\.?|number|outgoing|incoming|ref\.?|reference|point|telegram|cable|"
+    r"^(?:\d+\s+copies|\d+(?:st|nd|rd|th)\s+copy|copy|no\.?|n[º°o]\.?|number|outgoing|incoming|ref\.?|reference|point|telegram|cable|"
     r"ciphered telegram|tel\.|file|protocol|minutes)\b[^\n]*\d", re.IGNORECASE
 )
 _DOCTYPE_WORDS = re.compile(
@@ -54,8 +54,10 @@ _RECEIPT = re.compile(
     r"distribution|dictated|copied|filed)\b", re.IGNORECASE
 )
 _RECEIPT_LINE = re.compile(r"^[\[(]\s*(?:received|sent|transmitted|repeated|passed)\b", re.IGNORECASE)
-_ADDRESSEE = re.compile(r"^(?:to|TO)\b:?\s*\S")
-_FROM = re.compile(r"^(?:from|FROM)\b:?\s*\S")
+_FOOTNOTE_TEXT = re.compile(r"^\[\d{1,3}\]\s+\S")
+_FOOTNOTE_LINE = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}|[a-z]|[*†‡])\s+[\"“‘(]?[A-Z]")
+_ADDRESSEE = re.compile(r"^to\b:?\s*\S", re.IGNORECASE)
+_FROM = re.compile(r"^from\b:?\s*\S", re.IGNORECASE)
 _LABELLED_CAPS = re.compile(r"^(?:SUBJECT|PARTICIPANTS|PRESENT|PARTICIPANTS?|ATTENDEES|REFERENCE|REF|"
                             r"LOCATION|VENUE|TIME|PLACE|DATE|ENCLOSURE|ATTACHMENT)S?:?\s*(?:\n|$)")
 _LABELLED = re.compile(
@@ -152,11 +154,22 @@ def _opener_kind(s: str) -> str | None:
         return "number"
     if _RECEIPT_LINE.match(flat) and n <= 20:
         return "receipt"
+    caps = _LABELLED_CAPS.match(s)
+    if caps:
+        label = caps.group().strip(" :\n").lower()
+        return {"subject": "subject", "participants": "participants", "participant": "participants",
+                "present": "participants", "attendees": "participants"}.get(label, "heading")
+    if re.match(r"(?i)^(?:subject|re)\s*:", flat):
+        return "subject"
+    if re.match(r"(?i)^(?:present|participants|attendees)\s*:", flat):
+        return "participants"
+    if _LABELLED.match(flat) and n <= 25:
+        return "heading"
+    if flat.startswith("[") and flat.endswith("]") and flat.count("[") == 1:
+        return "editorial"
     if _FROM.match(flat) and n <= 14:
-        return "dateline"
-    if _ADDRESSEE.match(flat) and not is_sentence(flat.rstrip(".")) and n <= 60:
-        return "addressee"
-    if _ADDRESSEE.match(flat) and n <= 25 and flat.count(",") >= 1:
+        return "dateline" if DATE_IN_LINE.search(flat) or flat.isupper() else "heading"
+    if _ADDRESSEE.match(flat) and n <= 60 and (not is_sentence(flat.rstrip(".")) or flat.count(",") >= 1):
         return "addressee"
     if DATE_IN_LINE.search(flat) and n <= 10 and not is_sentence(flat):
         return "dateline"
@@ -166,14 +179,13 @@ def _opener_kind(s: str) -> str | None:
         return "doctype"
     if _SALUTE_OPEN.match(flat) and n <= 12 and re.search(r"[,!:]$", flat):
         return "salute"
-    caps = _LABELLED_CAPS.match(s)
-    if caps:
-        label = caps.group().strip(" :\n").lower()
-        return {"subject": "subject", "participants": "participants", "participant": "participants",
-                "present": "participants", "attendees": "participants"}.get(label, "heading")
-    if _LABELLED.match(flat) and n <= 25:
-        return "heading"
     return None
+
+
+def _short_line(s: str) -> bool:
+    """A line of a letterhead or heading: a few words, not a sentence."""
+    return all(len(l.split()) <= 12 and (not is_sentence(l) or len(l.split()) <= 4)
+               for l in s.split("\n") if l.strip())
 
 
 def _closer_kind(s: str, after_receipt: bool) -> str | None:
@@ -187,13 +199,19 @@ def _closer_kind(s: str, after_receipt: bool) -> str | None:
             r"(?i)\b(?:yours|sincerely|regards|respectfully|greetings|esteem|faithfully)\b", flat))) and n <= 14:
         return "salute"
     kind = _opener_kind(s)
-    if kind in ("classification", "number"):
+    if kind in ("classification", "number", "editorial", "heading"):
         return kind
     if n <= 12 and not is_sentence(flat):
         return "signature"
     if re.fullmatch(r"\(?[A-ZÀ-Ý][A-ZÀ-Ý .’'-]+\)?\.?", flat) and n <= 12:
         return "signature"
     return None
+
+
+def _is_footnotes(s: str) -> bool:
+    """Footnote texts at the end: "[1] ..." or lines each opening with a marker ("b The ...")."""
+    lines = [l.strip() for l in s.split("\n") if l.strip()]
+    return bool(_FOOTNOTE_TEXT.match(s)) or (len(lines) <= 20 and all(_FOOTNOTE_LINE.match(l) for l in lines))
 
 
 def _lines(text: str, r: Region) -> list[Region]:
@@ -223,14 +241,24 @@ def classify(text: str, regions: Sequence[Region]) -> tuple[Block, ...]:
     that are each an opener or closer line is split into its lines.
     """
     regions = list(regions)
+    footnotes: list[Region] = []
+    while len(regions) > 1 and _is_footnotes(text[regions[-1].start:regions[-1].end]):
+        footnotes.insert(0, regions.pop())
     opener: list[tuple[Region, str]] = []
     i = 0
+    pending: list[tuple[Region, str]] = []  # short lines kept only if a known opener line follows
     while i < len(regions) - 1:
         units = _unit_kinds(text, regions[i], _opener_kind)
         if units is None:
-            break
-        opener.extend(units)
+            if not _short_line(text[regions[i].start:regions[i].end]) or len(pending) >= 4:
+                break
+            pending.append((regions[i], "heading"))
+        else:
+            opener.extend(pending)
+            pending = []
+            opener.extend(units)
         i += 1
+    i -= len(pending)
     body_start = i
     closer: list[tuple[Region, str]] = []
     j = len(regions)
@@ -255,4 +283,5 @@ def classify(text: str, regions: Sequence[Region]) -> tuple[Block, ...]:
     blocks = [Block(r.start, r.end, "opener", k) for r, k in opener]
     blocks += [Block(r.start, r.end, "body", "p") for r in regions[body_start:j]]
     blocks += [Block(r.start, r.end, "closer", k) for r, k in closer]
+    blocks += [Block(r.start, r.end, "notes", "footnote") for r in footnotes]
     return tuple(blocks)

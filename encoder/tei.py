@@ -56,7 +56,8 @@ def tei(local: str) -> str:
 def _el(parent: etree._Element | None, local: str, attrs: Iterable[tuple[str, str]] = (),
         text: str | None = None) -> etree._Element:
     attrib = {(f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml:") else k): v for k, v in attrs if v is not None}
-    el = etree.Element(tei(local), attrib) if parent is None else etree.SubElement(parent, tei(local), attrib)
+    el = etree.Element(tei(local), attrib, nsmap={None: TEI_NS}) if parent is None \
+        else etree.SubElement(parent, tei(local), attrib)
     if text is not None:
         el.text = text
     return el
@@ -388,7 +389,7 @@ def _stand_off(root: etree._Element, entries: Sequence[Entry]) -> None:
 # ---------------------------------------------------------------- text
 
 _SEG_TYPES = {"addressee", "receipt", "classification", "doctype", "number", "heading", "subject",
-              "participants", "signature"}
+              "participants", "editorial"}
 
 
 def _block(parent: etree._Element, enc: Encoded, b: Block, n: int) -> None:
@@ -415,8 +416,15 @@ def _text(root: etree._Element, enc: Encoded) -> None:
     else:
         _el(div, "head", [("type", "editorial")], " ".join(meta.title.split()))
     zone_el: dict[str, etree._Element] = {}
-    counters = {"p": 0, "b": 0}
+    counters = {"p": 0, "b": 0, "fn": 0}
     for b in enc.parsed.blocks:
+        if b.zone == "notes":
+            counters["fn"] += 1
+            n = re.match(r"\[(\d+)\]", enc.parsed.source.text[b.start:b.end])
+            _region(div, "note", enc, Region(b.start, b.end),
+                    [("type", "footnote"), ("place", "end"), ("n", n.group(1) if n else None),
+                     ("xml:id", f"fn{counters['fn']}")])
+            continue
         if b.zone == "body":
             counters["p"] += 1
             _block(div, enc, b, counters["p"])
@@ -432,7 +440,6 @@ def _text(root: etree._Element, enc: Encoded) -> None:
 def build_tree(enc: Encoded) -> etree._ElementTree:
     """The TEI document for an encoded source."""
     root = _el(None, "TEI", [("xml:id", enc.header.doc_id), ("xml:lang", "en")])
-    root.nsmap  # noqa: B018  (default namespace comes from the qualified names)
     header = _el(root, "teiHeader")
     fd = _el(header, "fileDesc")
     _title_stmt(fd, enc)
@@ -445,6 +452,7 @@ def build_tree(enc: Encoded) -> etree._ElementTree:
     _revision_desc(header, enc)
     _stand_off(root, enc.entries)
     _text(root, enc)
+    etree.cleanup_namespaces(root)
     indent(root)
     return etree.ElementTree(root)
 
@@ -535,5 +543,6 @@ def register_tree(kind: str, entries: Sequence[Entry], *, edition_title: str) ->
     lst = _el(_el(root, "standOff"), _LIST[kind][0])
     for e in sorted((e for e in entries if e.kind == kind), key=lambda e: e.id):
         lst.append(entry_element(e))
+    etree.cleanup_namespaces(root)
     indent(root)
     return etree.ElementTree(root)

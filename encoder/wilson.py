@@ -248,7 +248,11 @@ def parse_wilson(source: Source) -> Parsed:
     citation_text = get(f["citation_region"]) if "citation_region" in f else None  # type: ignore[arg-type]
     if citation_text is not None:
         credits.extend(cit.credits_in(citation_text, f["citation_region"].start))  # type: ignore[union-attr]
-    last_text = get(doc[-1]).rstrip()
+    blocks = classify(text, doc)
+    last = blocks[-1]
+    # A page that stops mid-sentence, with no closer and none of the archive's labels after it.
+    incomplete = not end_marker and last.zone == "body" and not re.search(
+        r"[.!?\"”’)\]:]$", text[last.start:last.end].rstrip())
     meta = Metadata(
         form="wilson",
         title=f["title"],  # type: ignore[arg-type]
@@ -277,9 +281,9 @@ def parse_wilson(source: Source) -> Parsed:
         keywords=tuple(keywords),
         gaps=tuple(gaps),
         furniture=tuple(furniture),
-        incomplete=not end_marker and not re.search(r"[.!?\"”’)\]]$", last_text),
+        incomplete=incomplete,
     )
-    return Parsed(source=source, meta=meta, head=meta.title_region, blocks=classify(text, doc))
+    return Parsed(source=source, meta=meta, head=meta.title_region, blocks=blocks)
 
 
 _LABEL_NAMES = {
