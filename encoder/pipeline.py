@@ -144,9 +144,21 @@ def _original_language(parsed: Parsed) -> str | None:
 
 # ---------------------------------------------------------------- linking
 
+def _display(kind: str, surface: str) -> str:
+    """The standard form for a new entry: names printed in capitals get title case."""
+    if surface.isupper() and (kind == "person" or (kind == "place" and len(surface) > 4)):
+        return surface.title()
+    return surface
+
+
 def _new_entry(kind: str, key: str, surface: str, gazetteer: Gazetteer, country: str | None,
                cert: str | None) -> Entry:
-    display = surface if not surface.isupper() or len(surface) <= 5 else surface.title()
+    display = _display(kind, surface)
+    if kind == "org":
+        archive = cit.find_archive(surface)
+        if archive is not None:
+            return Entry(id=PREFIX[kind] + stable_slug(archive.abbr), kind=kind, reg=archive.name,
+                         abbr=surface, machine=True, cert="high")
     if kind == "place":
         hits = [h for h in gazetteer.lookup(surface, country=country) if h.geonameid > 0] or \
                [h for h in gazetteer.lookup(key, country=country) if h.geonameid > 0]
@@ -171,6 +183,7 @@ def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: 
     text = parsed.source.text
     used: dict[str, Entry] = {}
     out: list[Span] = []
+    country = country or _country_of_places(text, spans, gazetteer)
     for sp in sorted(spans, key=lambda s: (s.start, -s.end)):
         kind = KINDS.get(sp.tag)
         if kind is None:
@@ -189,6 +202,21 @@ def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: 
         attrs = tuple((k, v) for k, v in sp.attrs if k != "ref") + (("ref", "#" + entry.id),)
         out.append(replace(sp, attrs=attrs))
     return _pseudonyms(text, out), used
+
+
+def _country_of_places(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> str | None:
+    """The country most unambiguous place names of the document lie in (a hint for the others)."""
+    counts: dict[str, int] = {}
+    for sp in spans:
+        if sp.tag == "placeName":
+            countries = {h.country for h in gazetteer.lookup(text[sp.start:sp.end]) if h.feature == "city"}
+            if len(countries) == 1:
+                c = countries.pop()
+                counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda c: counts[c])
+    return best if counts[best] >= 2 else None
 
 
 def _surface(text: str, sp: Span, spans: Sequence[Span]) -> str:

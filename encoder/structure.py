@@ -211,7 +211,8 @@ def _closer_kind(s: str, after_receipt: bool) -> str | None:
 def _is_footnotes(s: str) -> bool:
     """Footnote texts at the end: "[1] ..." or lines each opening with a marker ("b The ...")."""
     lines = [l.strip() for l in s.split("\n") if l.strip()]
-    return bool(_FOOTNOTE_TEXT.match(s)) or (len(lines) <= 20 and all(_FOOTNOTE_LINE.match(l) for l in lines))
+    return bool(_FOOTNOTE_TEXT.match(s)) or (len(lines) <= 20 and all(
+        _FOOTNOTE_LINE.match(l) and len(l.split()) >= 4 and not is_date_only(l) for l in lines))
 
 
 def _lines(text: str, r: Region) -> list[Region]:

@@ -76,6 +76,7 @@ class _Cues:
     place_of: frozenset[str]
     place_after: frozenset[str]
     place_suffix: frozenset[str]
+    given: frozenset[str]
     role_re: re.Pattern[str]
     role_type: dict[str, str]
     abbreviations: frozenset[str]
@@ -132,6 +133,7 @@ def _cues() -> _Cues:
         place_of=low("place-of"),
         place_after=low("place-after"),
         place_suffix=low("place-suffix"),
+        given=low("given-name"),
         role_re=role_re,
         role_type=role_type,
         abbreviations=abbreviations,
@@ -139,7 +141,7 @@ def _cues() -> _Cues:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    parts = [re.escape(w).replace("’", "['’]").replace("'", "['’]") for w in phrase.split()]
+    parts = [re.sub(r"['’]", "['’]", re.escape(w)) for w in phrase.split()]
     return r"\b" + r"\s+".join(parts)
 
 
@@ -260,7 +262,7 @@ class _Chunk:
 def _is_cap(t: _Tok) -> bool:
     if t.kind in ("init", "spaced", "insert"):
         return True
-    if t.kind != "word":
+    if t.kind != "word" or len(t.text) == 1:
         return False
     ch = t.text[0]
     return ch.isupper() or (t.text[:3] in ("al-", "el-", "ad-", "an-", "as-", "at-", "az-", "ar-")
@@ -353,6 +355,7 @@ class _Cand:
     initial: bool = False
     chunk_id: int = -1
     tentative: bool = False  # a person by default only; may yield to document evidence
+    strength: float = 0.0  # what the gazetteer alone says
 
 
 class _Doc:
@@ -365,6 +368,7 @@ class _Doc:
         self.cues = _cues()
         self.lex = _lexicon()
         self._place_cache: dict[str, GeoEntry | None] = {}
+        self._strength_cache: dict[str, float] = {}
 
     # -- word classes ------------------------------------------------------
 
@@ -377,6 +381,10 @@ class _Doc:
         if low in self.cues.not_name:
             return True
         base = low[:-2] if low.endswith(("’s", "'s")) else low
+        if "-" in base:
+            parts = base.split("-")
+            return all(p in self.lex or p in self.cues.demonym or p in self.cues.not_name
+                       or p in self.cues.role_type for p in parts)
         return base in self.lex or (base.endswith("s") and base[:-1] in self.lex)
 
     def is_demonym(self, w: str) -> bool:
@@ -400,12 +408,24 @@ class _Doc:
 
     def place_strength(self, name: str) -> float:
         """How strongly the gazetteer alone says this is a place (0: not at all)."""
-        e = self.place(name)
-        if e is None:
-            return 0.0
-        if name.isupper() and len(name) <= 4 and e.feature != "country":
+        if name in self._strength_cache:
+            return self._strength_cache[name]
+        key = norm(name)
+        best = 0.0
+        if key:
+            curated_ids = self.gaz._extra_keys.get(key, ())
+            for e in self.gaz.lookup(name, country=self.context.country)[:6]:
+                best = max(best, self._entry_strength(name, key, e, e.geonameid in curated_ids))
+        self._strength_cache[name] = best
+        return best
+
+    def _entry_strength(self, name: str, key: str, e: GeoEntry, curated: bool) -> float:
+        if name.isupper() and len(name) <= 4 and e.feature != "country" and not curated:
             return 0.0  # an acronym that happens to be a town's alternate name
-        if e.feature in ("country", "continent") or e.geonameid < 0:
+        if not curated and e.geonameid > 0 and norm(e.name) != key:
+            # an alternate name (other languages' spellings): weak unless a big city
+            return 2.5 if e.population >= 1_000_000 else 0.2
+        if e.feature in ("country", "continent") or e.geonameid < 0 or curated:
             return 3.0
         if e.feature == "region":
             return 2.0
@@ -461,6 +481,7 @@ def find_names(
             cands.append(_Cand(m.start(), m.end(), PLACE, norm(m.group()), "medium", region=r))
 
     cands = _resolve_document(doc, cands)
+    cands.extend(_short_forms(doc, regions, cands))
     cands = _drop_overlaps(fixed, cands)
     return _to_spans(cands)
 
@@ -555,9 +576,11 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
             return out + [org]
         if all(doc.is_demonym(t.text) or t.text.casefold() in cues.not_name for t in name):
             return out
-        if len(name) == 1 and name[0].kind == "word" and doc.place_strength(name[0].text) >= 3 \
-                and name[0].text.isupper() is False and doc.place(name[0].text).feature == "country":
-            # "President of ... Iran": a title before a country is no person
+        name_text = text[name[0].start:_strip_possessive(text, name[-1])]
+        main = doc.place(name_text)
+        if roles[-1][2] != "honorific" and main is not None and norm(main.name) == norm(name_text) \
+                and doc.place_strength(name_text) >= 2.5:
+            # "Ambassadors Washington, London": a title before a well-known place is no person
             return out + _classify_plain(doc, ch, name, toks)
         name = _trim_name(doc, name)
         if not name:
@@ -676,6 +699,11 @@ def _org_head_index(doc: _Doc, items: list[_Tok]) -> int | None:
     return None
 
 
+_NAME_PREFIX_WORDS = frozenset({"san", "santa", "santo", "sao", "são", "st.", "saint", "ciudad",
+                                "port", "fort", "mount", "new", "la", "le", "el", "al", "de",
+                                "los", "las", "puerto", "porto", "costa", "rio", "río"})
+_FUNCTION_WORDS = frozenset({"his", "her", "its", "our", "their", "the", "this", "that", "a", "an",
+                             "my", "your", "these", "those", "every", "each", "any", "some"})
 _GOV = frozenset({"government", "govt", "government’s", "government's", "regime", "governments"})
 _GOV_MODIFIERS = frozenset({"provincial", "national", "central", "federal", "imperial", "royal",
                             "military", "local", "state", "puppet", "soviet", "communist",
@@ -704,8 +732,10 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
     h = _org_head_index(doc, items)
     if h is None:
         return None
-    head = items[h].text.casefold().rstrip("’'")
-    words = [t.text.casefold() for t in items]
+    head = _name_text(items[h]).casefold()
+    words = [_name_text(t).casefold() for t in items]
+    if norm(surface) in cues.not_name:
+        return None  # "Digital Archive": a website, not a body
     if any(w in _GOV for w in words):
         return None
     if head in ("program", "programme") and any(w in _ACTIVITY for w in words[:h]):
@@ -714,9 +744,17 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
         return None
     # the head must be the last word, or followed only by a name-like qualifier (Council Ministers)
     tail = items[h + 1:]
-    if tail and any(doc.is_demonym(t.text) for t in tail):
+    if tail and any(doc.is_demonym(t.text) or t.text.casefold() in cues.not_name
+                    or t.text.casefold() in ("officer", "officers", "leader", "leaders", "member",
+                                             "members", "chief", "head", "conference")
+                    for t in tail):
         return None
     lead = items[:h]
+    if lead and all(w in _FUNCTION_WORDS for w in words[:h]):
+        return None  # "His Party"
+    if lead and words[0] in ("western", "eastern", "free", "socialist", "communist") and h == 1 \
+            and head in ("alliance", "bloc", "world", "camp", "powers"):
+        return None  # a political bloc
     if len(items) == 1:
         # a head alone: a body only if it is one on its own (the Department), or has "of X"
         end = _extend_of(doc, items, toks, _strip_possessive(text, items[-1]))
@@ -740,7 +778,16 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
     end = _strip_possessive(text, items[-1])
     end = _extend_of(doc, items, toks, end)
     start = items[0].start
-    # a leading "the" is outside; a leading particle-less common adverb too
+    k = _tok_index(doc, toks, items[0])
+    if k is not None and k >= 1 and not items[0].newline_before:
+        before = toks[k - 1]
+        if before.kind == "num" and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
+            start = before.start  # "2nd Guards Infantry Division"
+        elif (before.text == "and" and k >= 2 and _is_cap(toks[k - 2]) and not before.newline_before
+              and doc.is_common(toks[k - 2].text) and not doc.is_demonym(toks[k - 2].text)
+              and (k < 3 or not _is_cap(toks[k - 3]) or toks[k - 3].text in ("The", "THE"))
+              and not doc.place(toks[k - 2].text)):
+            start = toks[k - 2].start  # "History and Public Policy Program"
     return _Cand(start, end, ORG, norm(text[start:end]), "high" if len(items) > 1 else "medium",
                  region=ch.region, score=4, initial=ch.initial)
 
@@ -776,11 +823,8 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
                 break
             m += 1
         piece = toks[j:m]
-        # a month or a date after "of" is no designation ("Resolution of May")
-        if not piece or piece[0].text.casefold() in doc.cues.not_name and \
-                piece[0].text.casefold() not in ("state", "states", "national", "social", "peoples",
-                                                "people's", "people’s", "democratic", "federal",
-                                                "republic", "part"):
+        # "Division of Iranian troops": an adjective is no designation
+        if not piece or all(doc.is_demonym(p.text) for p in piece):
             break
         if piece[0].text.casefold() in ("january", "february", "march", "april", "may", "june",
                                         "july", "august", "september", "october", "november",
@@ -803,13 +847,35 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
                                          "by", "with", "and", "but", "if", "as", "when", "while",
                                          "since", "after", "before", "during", "according",
                                          "following", "re", "dear", "sent", "pass", "for",
-                                         "rptd", "repeated", "info", "cc", "mr")
+                                         "rptd", "repeated", "info", "mr")
             and (ch.initial or items[0].text.isupper() or items[0].text in ("The", "A", "An"))
-            and len(items) > 1):
+            and len(items) > 1
+            or len(items) > 1 and items[0].text in cues.not_org_acronym):
         items = items[1:]
     if not items:
         return []
-    out: list[_Cand] = []
+
+    # split a chunk that runs on past its name
+    for k in range(len(items) - 1):
+        t, u = items[k], items[k + 1]
+        cut = False
+        if t.text.endswith(("’s", "'s")) and _org_head_index(doc, items[k + 1:]) is None \
+                and items[-1].text.casefold() not in cues.place_suffix:
+            cut = True  # "Chou’s Bandung report"
+        elif t.kind == "init" and len(t.text) > 2 and u.kind == "word" and doc.is_common(u.text):
+            cut = True  # "against U.S. He also"
+        elif _acronymish(_name_text(t)) and _acronymish(_name_text(u)) and t.kind == "word" \
+                and u.kind == "word":
+            cut = True  # "UN SYG"
+        elif _acronymish(_name_text(u)) and _name_text(t).casefold() in cues.org_head:
+            cut = True  # "informed Dept MA"
+        elif _name_text(t).casefold() in cues.org_head and \
+                doc.place_strength(text[u.start:_strip_possessive(text, items[-1])]) >= 2.5:
+            cut = True  # "General Assembly Paris"
+        if cut:
+            rest = _Chunk(items[k + 1:], ch.index + k + 1, u.kind == "word" and t.kind == "init", ch.region)
+            return (_classify_plain(doc, ch, items[:k + 1], toks)
+                    + _classify_plain(doc, rest, items[k + 1:], toks))
 
     # organisations (whole chunk)
     org = _org(doc, ch, items, toks)
@@ -843,19 +909,46 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     single = len(items) == 1
 
     # acronyms and capitals
-    if single and items[0].kind in ("word", "init") and _acronymish(items[0].text):
+    if single and items[0].kind in ("word", "init") and _acronymish(_name_text(items[0])):
         return _acronym(doc, ch, items[0])
+    # a clipped compound in camel case (FonOff, USGADel) is a body, unless a place (FedRep)
+    if single and items[0].kind == "word" and _CAMEL_RE.fullmatch(_name_text(items[0])) \
+            and not doc.place(_name_text(items[0])) and items[0].text.casefold() not in cues.not_name:
+        w = _name_text(items[0])
+        return [_Cand(items[0].start, items[0].start + len(w), ORG, norm(w), "low",
+                      region=ch.region, score=1)]
 
     # places: the whole chunk, or chunk + place suffix, direction + place, demonym + place
     p = _place_chunk(doc, ch, items, toks)
     if p is not None:
         return p
 
-    # the chunk holds a place then a name ("Maragheh Ittikhari"): split
+    # a common word that only starts the sentence ("Moreover Chou En-lai")
+    if ch.initial and len(items) > 1 and items[0].kind == "word" and doc.is_common(items[0].text) \
+            and not doc.is_demonym(items[0].text) and not doc.place_strength(items[0].text) \
+            and items[0].text.casefold() not in cues.name_forming \
+            and items[0].text.casefold() not in cues.given:
+        rest = items[1:]
+        return _classify_plain(doc, _Chunk(rest, ch.index + 1, False, ch.region), rest, toks)
+
+    # the chunk holds a place then a name ("Maragheh Ittikhari") or then common words
+    # ("Berlin Plebiscite"), or a name then a place ("Ala Washington"): split
     if len(items) >= 2:
         for k in range(len(items) - 1, 0, -1):
             head_text = text[items[0].start:items[k - 1].end]
-            if doc.place_strength(head_text) >= 1.5 and not doc.is_common(items[k].text):
+            if doc.place_strength(head_text) >= 1.5 and \
+                    _name_text(items[k - 1]).casefold() not in _NAME_PREFIX_WORDS:
+                rest = items[k:]
+                if all(doc.is_common(_name_text(t)) for t in rest):
+                    return _classify_plain(doc, ch, items[:k], toks)
+                if not doc.is_common(items[k].text):
+                    return (_classify_plain(doc, ch, items[:k], toks)
+                            + _classify_plain(doc, _Chunk(rest, ch.index + k, False, ch.region),
+                                              rest, toks))
+        for k in range(1, len(items)):
+            tail_text = text[items[k].start:_strip_possessive(text, items[-1])]
+            if doc.place_strength(tail_text) >= 2.5 and not doc.is_common(items[k - 1].text) \
+                    and not doc.is_demonym(items[k - 1].text):
                 return (_classify_plain(doc, ch, items[:k], toks)
                         + _classify_plain(doc, _Chunk(items[k:], ch.index + k, False, ch.region),
                                           items[k:], toks))
@@ -871,7 +964,9 @@ def _split_hyphen(doc: _Doc, t: _Tok) -> list[_Tok]:
         return []
     stand = [doc.place_strength(p) >= 1.5 or doc.is_demonym(p) or p.casefold() in doc.cues.not_name
              or _standalone(doc, p) for p in names]
-    if not any(stand):
+    after = re.match(r"\s+([a-z]+)", doc.text[t.end:t.end + 30])
+    attributive = after is not None and all(len(p) >= 3 and not doc.is_common(p) for p in names)
+    if not any(stand) and not attributive:
         return []
     out = []
     pos = t.start
@@ -889,6 +984,9 @@ def _standalone(doc: _Doc, word: str) -> bool:
     found = re.search(r"(?<![\w\-‐])" + re.escape(word) + r"(?![\w\-‐])", doc.text) is not None
     cache[word] = found
     return found
+
+
+_CAMEL_RE = re.compile(r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O’|O')(?:[A-Z]+[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]+)(?<!tel)(?<!tels)")
 
 
 def _acronymish(w: str) -> bool:
@@ -912,13 +1010,26 @@ def _acronym(doc: _Doc, ch: _Chunk, t: _Tok) -> list[_Cand]:
             and doc.place_strength(bare.title()) >= 1:
         return [_Cand(t.start, end, PLACE, norm(bare), "medium", region=ch.region, score=3)]
     core = bare.replace(".", "")
-    if doc.is_common(core):
-        # a word in capitals (FROM, SECRET, TELEGRAM)
-        return []
-    if len(core) >= 4 and re.search(r"[AEIOUY]", core) and not ch.initial or len(core) >= 5:
-        # a name written in capitals (STALIN): classify as a name
-        return _person_or_place(doc, ch, [t], [], caps=True)
     if t.kind == "init":
+        return []
+    prev = [w.casefold() for w in _prev_words(doc, t.start, 1)]
+    if prev and prev[0] in cues.person_before and len(core) >= 3:
+        return _person_or_place(doc, ch, [t], [], caps=True)  # DEAR DICK
+    line_start = doc.text.rfind("\n", 0, t.start) + 1
+    line_end = doc.text.find("\n", t.end)
+    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
+    in_prose = len(re.findall(r"\b[a-z]{2,}\b", line)) >= 3
+    if doc.is_common(core) and not (in_prose and len(core) <= 5):
+        # a word in capitals (FROM, SECRET, TELEGRAM); in running text a short one is an acronym
+        return []
+    line_start = doc.text.rfind("\n", 0, t.start) + 1
+    line_end = doc.text.find("\n", t.end)
+    alone = doc.text[line_start:t.start].strip(" \t\u00a0[(") == "" and \
+        doc.text[t.end:line_end if line_end >= 0 else len(doc.text)].strip(" \t\u00a0.,)]") == ""
+    if len(core) >= 4 and (alone or (prev and prev[0] in cues.person_before)):
+        # a name written in capitals (a signature, DEAR DICK)
+        return _person_or_place(doc, ch, [t], [], caps=True)
+    if len(core) > 7:
         return []
     return [_Cand(t.start, end, ORG, norm(bare), "low", region=ch.region, score=1)]
 
@@ -937,8 +1048,23 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
             return [_Cand(items[0].start, end, PLACE, norm(surface), "medium", region=ch.region,
                           score=3, initial=ch.initial)]
         del base
+    # "Republic of Korea", "Sea of Japan": a place name with "of [the]"
+    nxt = _tok_after(doc, toks, items[-1])
+    if nxt is not None and toks[nxt].text == "of" and not toks[nxt].newline_before:
+        j = nxt + 1
+        if j < len(toks) and toks[j].text == "the":
+            j += 1
+        m = j
+        while m < len(toks) and _is_cap(toks[m]) and not toks[m].newline_before and m - j < 4:
+            m += 1
+        for mm in range(m, j, -1):
+            long_end = _strip_possessive(text, toks[mm - 1])
+            long = text[items[0].start:long_end]
+            if doc.place(long) is not None and doc.place_strength(long) >= 2.5:
+                return [_Cand(items[0].start, long_end, PLACE, norm(long), "high", region=ch.region,
+                              score=3, initial=ch.initial)]
     strength = doc.place_strength(surface)
-    if strength and (strength >= 1.5 or len(items) > 1):
+    if strength >= 2.5 or (strength >= 1.5 and len(items) == 1):
         if not (len(items) == 1 and doc.is_common(words[0]) and strength < 3):
             return [_Cand(items[0].start, end, PLACE, norm(surface),
                           "high" if strength >= 2.5 else "medium", region=ch.region,
@@ -953,7 +1079,8 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
         if first in directions and rest_strength >= 1:
             return [_Cand(items[0].start, end, PLACE, norm(surface), "medium", region=ch.region,
                           score=3, initial=ch.initial)]
-        if doc.is_demonym(words[0]) and len(items) == 2 and rest_strength >= 1:
+        if doc.is_demonym(words[0]) and len(items) == 2 and rest_strength > 0 \
+                and not doc.is_common(words[1]):
             hits = doc.gaz.lookup(rest)
             if hits and (hits[0].feature in ("region", "city", "country")):
                 return [_Cand(items[0].start, end, PLACE, norm(surface), "medium",
@@ -962,6 +1089,31 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
             return [_Cand(items[1].start, end, PLACE, norm(rest), "medium", region=ch.region,
                           score=rest_strength, initial=False)]
     return None
+
+
+def _tok_index(doc: _Doc, toks: list[_Tok], t: _Tok) -> int | None:
+    index = doc.__dict__.get("_index")
+    if index is None or index[0] is not toks:
+        index = (toks, {x.start: k for k, x in enumerate(toks)})
+        doc._index = index  # type: ignore[attr-defined]
+    return index[1].get(t.start)
+
+
+def _tok_after(doc: _Doc, toks: list[_Tok], t: _Tok) -> int | None:
+    """Index in ``toks`` of the token after ``t``."""
+    index = doc.__dict__.get("_index")
+    if index is None or index[0] is not toks:
+        index = (toks, {x.start: k for k, x in enumerate(toks)})
+        doc._index = index  # type: ignore[attr-defined]
+    k = index[1].get(t.start)
+    if k is None or k + 1 >= len(toks):
+        return None
+    return k + 1
+
+
+def nxt_word(doc: _Doc, end: int) -> str:
+    m = re.match(r"[ \t]+([^\W\d_]+)", doc.text[end:end + 40])
+    return m.group(1).casefold() if m else ""
 
 
 def _prev_words(doc: _Doc, start: int, n: int = 3) -> list[str]:
@@ -1002,12 +1154,16 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         return []
     if len(words) == 1 and re.fullmatch(r"\w*tels?", words[0], re.IGNORECASE):
         return []  # Embtel, Deptel, urtel
+    if nxt_word(doc, end) in ("tribe", "tribes", "tribal", "tribesmen", "clan", "clans", "nomads"):
+        return []  # an ethnonym
     common = [doc.is_common(w) or (caps and doc.is_common(w.title())) for w in words]
-    nameish = [not c and not doc.is_demonym(w) and t.kind != "init" for w, c, t in
-               zip(words, common, items)]
+    nameish = [(not c or (k == 0 and len(words) > 1 and w.casefold() in cues.given))
+               and not doc.is_demonym(w) and t.kind != "init"
+               for k, (w, c, t) in enumerate(zip(words, common, items))]
     any_init = any(t.kind == "init" for t in items)
 
-    prev = [w.casefold() for w in _prev_words(doc, start)]
+    prev_raw = _prev_words(doc, start)
+    prev = [w.casefold() for w in prev_raw]
     nxt = [w.casefold() for w in _next_words(doc, end)]
     person = 0.0
     place = 0.0
@@ -1023,9 +1179,14 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
             place += 4.0
         if p1 in cues.person_before:
             person += 3.0
-        if p1 == "(" and len(prev) >= 2 and (prev[-2][:1].isupper() or prev[-2].casefold() in
+        if p1 == "of" and len(prev) >= 2 and prev[-2] in cues.person_before and prev[-2] != "by":
+            person += 3.0  # "the statue of San Martin"
+        if p1 in ("in", "at", "near", "via", "into"):
+            place += 0.5
+        if p1 == "(" and len(prev) >= 2 and (prev_raw[-2][:1].isupper() or prev[-2] in
                                                cues.role_type or prev[-2] in ("state",)):
-            person += 1.5
+            # "the Ambassador in Iran (Wiley)": a name in brackets after a title
+            person += 3.0 if nxt[:1] == [")"] else 1.5
         if p1 == "(" and len(prev) >= 2 and prev[-2] == "or":
             person += 0.5
     before_line = text[max(0, start - 80):start]
@@ -1051,7 +1212,13 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         text[end:line_end].strip(" \t\u00a0.,)]") == ""
     if alone and len(items) <= 4:
         person += 2.0
+        before = text[:line_start].rstrip()
+        after = text[line_end:].strip()
+        if before.endswith(",") or not after or after.startswith("["):
+            person += 1.5  # a signature after "Sincerely yours," or closing the text
     if any_init:
+        person += 2.0
+    if len(items) >= 2 and words[0].casefold() in cues.given:
         person += 2.0
     if len(items) >= 2 and sum(nameish) >= 2:
         person += 1.5
@@ -1071,7 +1238,7 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     if ch.initial and not any(nameish[:1]) and person < 3 and place < 3:
         return []
 
-    if place > person and (strength or place >= 2.0):
+    if place > person and place >= 1.5:
         tag = PLACE
         score = place
     else:
@@ -1081,7 +1248,7 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     cert = "high" if score >= 3 else "medium" if score >= 1.5 else "low"
     key = _key_of(" ".join(w for w in words))
     return [_Cand(start, end, tag, key, cert, score=score - (place if tag == PERSON else person),
-                  region=ch.region, initial=ch.initial, tentative=tentative)]
+                  region=ch.region, initial=ch.initial, tentative=tentative, strength=strength)]
 
 
 # --------------------------------------------------------------------------- document level
@@ -1092,12 +1259,17 @@ def _resolve_document(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
     # 1. the verdict for a key: the best-scored non-tentative mention wins
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for c in cands:
+        if c.tag == PLACE and not c.strength:
+            c.strength = doc.place_strength(doc.text[c.start:c.end])
+    for c in cands:
         if c.tag in (PERSON, PLACE) and not c.tentative:
             votes[c.key][c.tag] += max(c.score, 0.5)
     for c in cands:
         if c.tag in (PERSON, PLACE) and c.key in votes:
             v = votes[c.key]
             best = max(v, key=v.get)
+            if best == PERSON and c.tag == PLACE and (c.strength >= 2.5 or c.score >= 3):
+                continue  # a well-known place stays a place
             if best != c.tag and v[best] > (c.score if not c.tentative else 0) + 0.5 and not c.roles:
                 c.tag = best
                 c.tentative = False
@@ -1125,16 +1297,38 @@ def _resolve_document(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
                     c.key = k
         out.append(c)
 
-    # 3. a single word known as part of a person's name, tagged as nothing elsewhere, is left;
-    #    a tentative person that is a common word at a sentence start is dropped
-    final = []
-    for c in out:
-        if c.tentative and c.initial and c.key not in votes and c.key not in full:
-            words = doc.text[c.start:c.end].split()
-            if len(words) == 1:
-                continue
-        final.append(c)
-    return final
+    return out
+
+
+def _short_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand]) -> list[_Cand]:
+    """Later mentions by one part of a full name that the chunker passed over ("An" of "An Doo Hi")."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    first_at: dict[str, int] = {}
+    for c in cands:
+        if c.tag != PERSON:
+            continue
+        name_start = max([c.start] + [e for _, e, _ in c.roles])
+        words = re.findall(r"[^\W\d_]+(?:[-‐’'][^\W\d_]+)*", doc.text[name_start:c.end])
+        if len(words) >= 2:
+            for w in (words[0], words[-1]):
+                if w[:1].isupper() and len(w) >= 2 and w not in doc.cues.particles:
+                    parts[w].add(c.key)
+            first_at.setdefault(c.key, c.end)
+    taken = sorted((c.start, c.end) for c in cands)
+    out: list[_Cand] = []
+    for w, keys in parts.items():
+        if len(keys) != 1 or not doc.is_common(w):
+            continue  # names not in the lexicon were found by the chunker already
+        key = next(iter(keys))
+        for r, (s, e) in enumerate(regions):
+            for m in re.finditer(r"(?<![\w\-‐])" + re.escape(w) + r"(?![\w\-‐])(?!\s+[A-Z])", doc.text[s:e]):
+                a, b = s + m.start(), s + m.end()
+                if a < first_at.get(key, 1 << 60):
+                    continue
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                out.append(_Cand(a, b, PERSON, key, "medium", region=r, score=2))
+    return out
 
 
 def _drop_overlaps(fixed: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
