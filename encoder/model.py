@@ -127,6 +127,7 @@ class Metadata:
     summary_region: Region | None = None
     citation: str | None = None
     citation_region: Region | None = None
+    suggested_citation_region: Region | None = None  # the older layout's quoted citation line
     rights: tuple[str, ...] = ()
     rights_regions: tuple[Region, ...] = ()
     credits: tuple[Credit, ...] = ()

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Final
+from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
@@ -33,26 +35,23 @@ DOCUMENT_PARAMS: Final = frozenset(
 )
 
 #: Keys an index entry may have (documented in xslt/index.xsl); href and title are required.
-INDEX_FIELDS: Final = ("href", "title", "date", "summary", "type", "tei")
+INDEX_FIELDS: Final = ("href", "title", "date", "summary", "type", "tei", "id")
 _INDEX_REQUIRED: Final = ("href", "title")
 
 
 class _XsltFolderResolver(etree.Resolver):
     """Let xsl:import/xsl:include read files from the xslt/ folder and nothing else."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__()
         self._folder = folder
 
     def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
-        from pathlib import Path
-        from urllib.parse import unquote, urlparse
-
         url = urlparse(system_url)
         if url.scheme not in ("", "file"):
             raise ResourceError(f"stylesheet refers to {system_url!r}, outside xslt/")
         path = Path(unquote(url.path)).resolve()
-        if path.parent != Path(self._folder):
+        if path.parent != self._folder:
             raise ResourceError(f"stylesheet refers to {system_url!r}, outside xslt/")
         return self.resolve_filename(str(path), context)
 
@@ -62,7 +61,7 @@ def _stylesheet(name: str) -> etree.XSLT:
     """Compile a stylesheet of xslt/ once per process."""
     path = xslt_path(name)
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-    parser.resolvers.add(_XsltFolderResolver(str(path.parent.resolve())))
+    parser.resolvers.add(_XsltFolderResolver(path.parent.resolve()))
     try:
         doc = etree.parse(str(path), parser)
         return etree.XSLT(doc, access_control=etree.XSLTAccessControl.DENY_ALL)
@@ -136,8 +135,10 @@ def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
     """Render the edition's index page (UTF-8 HTML5) from a list of documents.
 
     Each entry is a dict with ``href`` and ``title`` and, optionally,
-    ``date`` (ISO 8601), ``summary``, ``type`` and ``tei`` (link to the TEI
-    file). The page lists them by date, then title.
+    ``date`` (ISO 8601), ``summary``, ``type``, ``tei`` (link to the TEI
+    file) and ``id`` (the entry's anchor on the page). Empty values count as
+    absent; an unknown key raises ``TransformError``. The page lists the
+    documents by date (undated last), then title.
     """
     root = etree.Element("edition", title=edition_title)
     for number, entry in enumerate(entries, start=1):

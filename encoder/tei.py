@@ -211,6 +211,8 @@ def _source_desc(fd: etree._Element, enc: Encoded) -> None:
         _el(bibl, "note", [("type", "published-in")], meta.published_in)
     if meta.funding_region:
         _region(bibl, "note", enc, meta.funding_region, [("type", "funding")])
+    if meta.suggested_citation_region:
+        _region(bibl, "note", enc, meta.suggested_citation_region, [("type", "suggested-citation")])
     if meta.citation_region:
         _region(bibl, "note", enc, meta.citation_region, [("type", "citation")])
     elif meta.citation:

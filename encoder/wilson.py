@@ -155,6 +155,7 @@ def parse_wilson(source: Source) -> Parsed:
                 f.setdefault("title_region", Region(t0, t0 + len(q.group("title"))))
                 src0 = r.start + q.start("source")
                 f["citation_region"] = Region(src0, r.start + len(s.rstrip()))
+                f["suggested_citation_region"] = r
                 continue
             if "summary_region" not in f:
                 f["summary_region"] = r
@@ -271,6 +272,7 @@ def parse_wilson(source: Source) -> Parsed:
         summary_region=f.get("summary_region"),  # type: ignore[arg-type]
         citation=citation_text,
         citation_region=f.get("citation_region"),  # type: ignore[arg-type]
+        suggested_citation_region=f.get("suggested_citation_region"),  # type: ignore[arg-type]
         rights=tuple(get(r) for r in rights),
         rights_regions=tuple(rights),
         credits=tuple(credits),

@@ -46,3 +46,37 @@ def tei_all():
     from lxml import etree
 
     return etree.RelaxNG(etree.parse(str(need(TEI_ALL_RNG))))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+class Golden:
+    """Compare bytes with tests/golden/NAME; on a mismatch save the actual output beside a diff."""
+
+    def __init__(self, update: bool, tmp: Path) -> None:
+        self.update, self.tmp = update, tmp
+
+    def check(self, name: str, actual: bytes) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if self.update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual)
+            if not self.update:
+                pytest.fail(f"{path} did not exist; written now, check it and commit it")
+            return
+        expected = path.read_bytes()
+        if actual != expected:
+            import difflib
+
+            (self.tmp / name).write_bytes(actual)
+            diff = "\n".join(difflib.unified_diff(expected.decode().splitlines(), actual.decode().splitlines(),
+                                                  "expected", "actual", lineterm="", n=1))
+            pytest.fail(f"output differs from {path} (actual saved in {self.tmp / name}; "
+                        f"run pytest --update-golden if the change is right):\n{diff[:4000]}")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest, tmp_path: Path) -> Golden:
+    return Golden(request.config.getoption("--update-golden"), tmp_path)

@@ -1,0 +1,81 @@
+"""The whole encode stage on every sample: nothing lost, same bytes twice, valid TEI."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import etree
+
+from encoder.pipeline import encode_file
+from encoder.registers import Registers
+from encoder.tei import document_text, serialize, source_document_text
+
+from conftest import SEED, dev_sources, need, own_sources
+
+SAMPLES = [SEED, *dev_sources(), *own_sources()]
+IDS = [p.stem for p in SAMPLES]
+
+
+@pytest.fixture(scope="module")
+def encoded():
+    """Each sample encoded once, with registers of its own."""
+    cache = {}
+
+    def get(path):
+        if path not in cache:
+            cache[path] = encode_file(need(path), registers=Registers())
+        return cache[path]
+
+    return get
+
+
+def _flat(s: str) -> str:
+    return " ".join(s.replace("[", "").replace("]", "").split())
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_round_trip_of_the_document_text(path, encoded) -> None:
+    result = encoded(path)
+    parsed = result.encoded.parsed
+    assert document_text(result.tree) == source_document_text(parsed.source.text, parsed.blocks)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_every_source_line_survives_somewhere(path, encoded) -> None:
+    """Each line of the source is in the TEI: in the text, a header field, or the furniture list."""
+    result = encoded(path)
+    everything = _flat("".join(result.tree.getroot().itertext()))
+    for line in result.encoded.parsed.source.text.split("\n"):
+        if line.strip():
+            assert _flat(line) in everything, line
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_encoding_is_deterministic(path, encoded) -> None:
+    again = encode_file(path, registers=Registers())
+    assert serialize(again.tree) == serialize(encoded(path).tree)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_valid_against_tei_all(path, encoded, tei_all) -> None:
+    tree = etree.fromstring(serialize(encoded(path).tree))
+    assert tei_all.validate(tree), "\n".join(str(e) for e in tei_all.error_log)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=IDS)
+def test_valid_against_the_project_schema(path, encoded) -> None:
+    from encoder.validate import validate
+
+    report = validate(encoded(path).tree, origin=path.name)
+    assert report.ok, "\n".join(report.lines())
+
+
+def test_no_bracket_is_left_as_bare_text_in_the_seed(encoded) -> None:
+    root = encoded(SEED).tree.getroot()
+    body = root.find("{http://www.tei-c.org/ns/1.0}text")
+    assert not re.search(r"[\[\]]", "".join(body.itertext()))
+
+
+def test_seed_matches_golden_file(encoded, golden) -> None:
+    golden.check("seed.tei.xml", serialize(encoded(SEED).tree))

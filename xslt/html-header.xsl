@@ -1,0 +1,406 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The header panel (what the document is, where it comes from, who made
+  this edition, rights) and the "Cite this edition" block, both from
+  teiHeader. Every part of the header is optional: a row appears only when
+  its TEI source is there. Included by tei-to-html.xsl.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:teiHeader" mode="panel">
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="bibl" select="$fd/tei:sourceDesc/tei:bibl"/>
+    <xsl:variable name="pd" select="tei:profileDesc"/>
+    <header class="doc-header" id="ed-about">
+      <xsl:text>&#10;</xsl:text>
+      <xsl:if test="$doc-kind != ''">
+        <p class="doc-kind"><xsl:value-of select="$doc-kind"/></p>
+      </xsl:if>
+      <h1 id="ed-title"><xsl:value-of select="$doc-title"/></h1>
+      <xsl:text>&#10;</xsl:text>
+      <xsl:if test="$doc-date">
+        <p class="doc-date"><xsl:apply-templates select="$doc-date"/></p>
+      </xsl:if>
+      <xsl:if test="$fd/tei:editionStmt/tei:edition[normalize-space()] or tei:revisionDesc/@status">
+        <p class="status">
+          <xsl:value-of select="normalize-space($fd/tei:editionStmt/tei:edition[1])"/>
+          <xsl:if test="tei:revisionDesc/@status">
+            <xsl:if test="$fd/tei:editionStmt/tei:edition[normalize-space()]"><xsl:text> </xsl:text></xsl:if>
+            <xsl:value-of select="concat('Status: ', tei:revisionDesc/@status, '.')"/>
+          </xsl:if>
+        </p>
+      </xsl:if>
+      <xsl:text>&#10;</xsl:text>
+      <dl class="meta">
+        <xsl:apply-templates select="$pd/tei:abstract" mode="panel"/>
+        <xsl:apply-templates select="$pd/tei:correspDesc/tei:correspAction" mode="panel"/>
+        <xsl:apply-templates select="$bibl" mode="panel"/>
+        <xsl:if test="$fd/tei:sourceDesc/tei:p[normalize-space()]">
+          <xsl:call-template name="row">
+            <xsl:with-param name="label" select="'Source'"/>
+            <xsl:with-param name="value">
+              <xsl:for-each select="$fd/tei:sourceDesc/tei:p[normalize-space()]">
+                <p><xsl:apply-templates/></p>
+              </xsl:for-each>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:apply-templates select="$fd/tei:sourceDesc/tei:msDesc" mode="panel"/>
+        <xsl:apply-templates select="$bibl/tei:note[@type = 'citation']" mode="panel"/>
+        <xsl:apply-templates select="$fd/tei:titleStmt/tei:respStmt | $fd/tei:titleStmt/tei:editor | $fd/tei:titleStmt/tei:author" mode="panel"/>
+        <xsl:call-template name="funding-row"/>
+        <xsl:call-template name="rights-row"/>
+        <xsl:if test="$bibl/tei:note[@type = 'metadata-gap' or not(@type)][normalize-space()]">
+          <xsl:call-template name="row">
+            <xsl:with-param name="label" select="'Notes on the source'"/>
+            <xsl:with-param name="value">
+              <xsl:for-each select="$bibl/tei:note[@type = 'metadata-gap' or not(@type)][normalize-space()]">
+                <p><xsl:apply-templates/></p>
+              </xsl:for-each>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$tei-href != ''">
+          <xsl:call-template name="row">
+            <xsl:with-param name="label" select="'TEI file'"/>
+            <xsl:with-param name="value">
+              <a href="{$tei-href}" type="application/tei+xml">Download the TEI XML of this edition</a>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
+      </dl>
+      <xsl:text>&#10;</xsl:text>
+    </header>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- One dt/dd pair (a div in a dl is allowed and eases the layout). -->
+  <xsl:template name="row">
+    <xsl:param name="label"/>
+    <xsl:param name="value"/>
+    <xsl:param name="class" select="''"/>
+    <div>
+      <xsl:attribute name="class">
+        <xsl:text>row</xsl:text>
+        <xsl:if test="$class != ''"><xsl:value-of select="concat(' ', $class)"/></xsl:if>
+      </xsl:attribute>
+      <dt><xsl:value-of select="$label"/></dt>
+      <dd><xsl:copy-of select="$value"/></dd>
+    </div>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:abstract" mode="panel">
+    <xsl:call-template name="row">
+      <xsl:with-param name="label">
+        <xsl:text>Summary</xsl:text>
+        <xsl:if test="@source"> (from the source)</xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="class" select="'summary'"/>
+      <xsl:with-param name="value">
+        <xsl:choose>
+          <xsl:when test="tei:p">
+            <xsl:for-each select="tei:p"><p><xsl:apply-templates/></p></xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:correspAction" mode="panel">
+    <xsl:variable name="agents" select="tei:persName | tei:orgName | tei:name"/>
+    <xsl:call-template name="row">
+      <xsl:with-param name="label">
+        <xsl:choose>
+          <xsl:when test="@type = 'sent'">From</xsl:when>
+          <xsl:when test="@type = 'received'">To</xsl:when>
+          <xsl:when test="@type"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2))"/></xsl:when>
+          <xsl:otherwise>Correspondence</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="value">
+        <xsl:call-template name="join"><xsl:with-param name="nodes" select="$agents"/></xsl:call-template>
+        <xsl:for-each select="tei:placeName | tei:settlement">
+          <xsl:if test="$agents or position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:if test="$agents and position() = 1"><xsl:text>in </xsl:text></xsl:if>
+          <xsl:apply-templates select="."/>
+        </xsl:for-each>
+        <xsl:for-each select="tei:date">
+          <xsl:if test="$agents or ../tei:placeName or position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:apply-templates select="."/>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/tei:bibl" mode="panel">
+    <xsl:call-template name="row">
+      <xsl:with-param name="label" select="'Source'"/>
+      <xsl:with-param name="value">
+        <xsl:call-template name="bibl-text"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- "Publisher, “Title”, date, link." from a source bibl. -->
+  <xsl:template name="bibl-text">
+    <xsl:variable name="url" select="normalize-space((tei:ptr/@target | tei:ref/@target | tei:idno[@type = 'URL' or @type = 'url' or @type = 'URI' or @type = 'uri'])[1])"/>
+    <xsl:variable name="parts" select="tei:author | tei:editor | tei:publisher | tei:title | tei:pubPlace | tei:biblScope"/>
+    <xsl:for-each select="$parts">
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:choose>
+        <xsl:when test="self::tei:title">
+          <cite class="tei-title">
+            <xsl:choose>
+              <xsl:when test="$url != '' and (starts-with($url, 'http://') or starts-with($url, 'https://'))">
+                <a href="{$url}"><xsl:value-of select="normalize-space(.)"/></a>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+            </xsl:choose>
+          </cite>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:for-each select="tei:date[1]">
+      <xsl:if test="$parts"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
+    <xsl:if test="$parts or tei:date">
+      <xsl:call-template name="full-stop">
+        <xsl:with-param name="text">
+          <xsl:choose>
+            <xsl:when test="tei:date"><xsl:value-of select="tei:date[1]"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$parts[last()]"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$url != '' and not(tei:title)">
+      <xsl:text> </xsl:text>
+      <a href="{$url}"><xsl:value-of select="$url"/></a>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:msDesc" mode="panel">
+    <xsl:call-template name="row">
+      <xsl:with-param name="label" select="'Original'"/>
+      <xsl:with-param name="value">
+        <xsl:call-template name="archival-reference"/>
+        <xsl:for-each select="tei:msContents/tei:textLang[normalize-space()][1]">
+          <xsl:text> Language: </xsl:text>
+          <xsl:value-of select="normalize-space(.)"/>
+          <xsl:text>.</xsl:text>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- "RGASPI (Moscow), fond 558, opis 11, delo 99, ll. 0007-0008."
+       With plain = 'yes', text only (for the citation). -->
+  <xsl:template name="archival-reference">
+    <xsl:param name="plain" select="'no'"/>
+    <xsl:variable name="id" select="tei:msIdentifier"/>
+    <xsl:variable name="holder" select="($id/tei:repository | $id/tei:institution)[1]"/>
+    <xsl:variable name="place" select="($id/tei:settlement | $id/tei:region | $id/tei:country)[1]"/>
+    <xsl:variable name="bits" select="$id/tei:collection | $id/tei:idno | $id/tei:msName"/>
+    <xsl:choose>
+      <xsl:when test="$holder and $plain = 'yes'"><xsl:value-of select="normalize-space($holder)"/></xsl:when>
+      <xsl:when test="$holder"><xsl:apply-templates select="$holder"/></xsl:when>
+    </xsl:choose>
+    <xsl:if test="$place">
+      <xsl:if test="$holder"><xsl:text> (</xsl:text></xsl:if>
+      <xsl:value-of select="normalize-space($place)"/>
+      <xsl:if test="$holder"><xsl:text>)</xsl:text></xsl:if>
+    </xsl:if>
+    <xsl:for-each select="$bits[normalize-space()]">
+      <xsl:if test="position() &gt; 1 or $holder or $place"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:if test="@type and not(@type = 'callNo' or @type = 'shelfmark' or @type = 'local')">
+        <xsl:value-of select="concat(@type, ' ')"/>
+      </xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+    <xsl:for-each select="tei:msContents/tei:msItem/tei:locus[normalize-space()][1]">
+      <xsl:if test="$holder or $place or $bits"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+    <xsl:if test="$holder or $place or $bits[normalize-space()] or tei:msContents/tei:msItem/tei:locus[normalize-space()]">.</xsl:if>
+    <xsl:for-each select="$id/tei:altIdentifier/tei:idno[normalize-space()]">
+      <xsl:text> Also </xsl:text>
+      <xsl:if test="@type"><xsl:value-of select="concat(@type, ' ')"/></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:text>.</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="tei:note[@type = 'citation']" mode="panel">
+    <xsl:call-template name="row">
+      <xsl:with-param name="label" select="'Archival citation (as given by the source)'"/>
+      <xsl:with-param name="value"><xsl:apply-templates/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:respStmt" mode="panel">
+    <xsl:variable name="who" select="tei:persName | tei:orgName | tei:name"/>
+    <xsl:if test="$who">
+      <xsl:call-template name="row">
+        <xsl:with-param name="label">
+          <xsl:variable name="r" select="normalize-space(tei:resp[1])"/>
+          <xsl:value-of select="concat(translate(substring($r, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($r, 2))"/>
+        </xsl:with-param>
+        <xsl:with-param name="value">
+          <xsl:call-template name="join"><xsl:with-param name="nodes" select="$who"/></xsl:call-template>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:titleStmt/tei:editor | tei:titleStmt/tei:author" mode="panel">
+    <xsl:call-template name="row">
+      <xsl:with-param name="label">
+        <xsl:choose>
+          <xsl:when test="self::tei:author">Author</xsl:when>
+          <xsl:otherwise>Editor</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+      <xsl:with-param name="value"><xsl:apply-templates/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="funding-row">
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="funders" select="$fd/tei:titleStmt/tei:funder | $fd/tei:sourceDesc/tei:bibl/tei:funder"/>
+    <xsl:variable name="notes" select="$fd/tei:sourceDesc/tei:bibl/tei:note[@type = 'funding']"/>
+    <xsl:if test="$funders or $notes">
+      <xsl:call-template name="row">
+        <xsl:with-param name="label" select="'Funding'"/>
+        <xsl:with-param name="value">
+          <xsl:for-each select="$fd/tei:titleStmt/tei:funder">
+            <p><xsl:text>This edition: </xsl:text><xsl:apply-templates/></p>
+          </xsl:for-each>
+          <xsl:choose>
+            <xsl:when test="$notes">
+              <xsl:for-each select="$notes"><p><xsl:apply-templates/></p></xsl:for-each>
+            </xsl:when>
+            <xsl:when test="$fd/tei:sourceDesc/tei:bibl/tei:funder">
+              <p>
+                <xsl:text>The source document: </xsl:text>
+                <xsl:call-template name="join"><xsl:with-param name="nodes" select="$fd/tei:sourceDesc/tei:bibl/tei:funder"/></xsl:call-template>
+              </p>
+            </xsl:when>
+          </xsl:choose>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="rights-row">
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="av" select="$fd/tei:publicationStmt/tei:availability"/>
+    <xsl:variable name="src" select="$fd/tei:sourceDesc/tei:bibl/tei:note[@type = 'rights']"/>
+    <xsl:if test="$av or $src">
+      <xsl:call-template name="row">
+        <xsl:with-param name="label" select="'Rights'"/>
+        <xsl:with-param name="class" select="'rights'"/>
+        <xsl:with-param name="value">
+          <xsl:for-each select="$av/tei:licence">
+            <p class="licence">
+              <xsl:choose>
+                <xsl:when test="@target and normalize-space()">
+                  <a rel="license" href="{normalize-space(@target)}"><xsl:apply-templates/></a>
+                </xsl:when>
+                <xsl:when test="@target">
+                  <a rel="license" href="{normalize-space(@target)}"><xsl:value-of select="normalize-space(@target)"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:for-each>
+          <xsl:for-each select="$av/tei:p">
+            <p><xsl:apply-templates/></p>
+          </xsl:for-each>
+          <xsl:for-each select="$src">
+            <div class="source-rights">
+              <p class="source-rights-label">Rights statement of the source, verbatim:</p>
+              <xsl:choose>
+                <xsl:when test="tei:p">
+                  <xsl:for-each select="tei:p"><p><xsl:apply-templates/></p></xsl:for-each>
+                </xsl:when>
+                <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+              </xsl:choose>
+            </div>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== Cite this edition ===== -->
+
+  <xsl:template match="tei:teiHeader" mode="cite">
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="bibl" select="$fd/tei:sourceDesc/tei:bibl[1]"/>
+    <xsl:variable name="trl" select="$fd/tei:titleStmt/tei:respStmt[substring(normalize-space(tei:resp/@ref), string-length(normalize-space(tei:resp/@ref)) - 3) = '/trl']"/>
+    <xsl:variable name="version" select="normalize-space($fd/tei:editionStmt/tei:edition/@n)"/>
+    <section class="cite" id="ed-cite" aria-labelledby="ed-cite-h">
+      <h2 id="ed-cite-h">Cite this edition</h2>
+      <p class="citation">
+        <xsl:value-of select="concat('“', $doc-title, '”')"/>
+        <xsl:if test="$doc-date">
+          <xsl:text>, </xsl:text>
+          <xsl:call-template name="date-text"><xsl:with-param name="date" select="$doc-date"/></xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="full-stop">
+          <xsl:with-param name="text">
+            <xsl:if test="$doc-date"><xsl:call-template name="date-text"><xsl:with-param name="date" select="$doc-date"/></xsl:call-template></xsl:if>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:if test="$trl">
+          <xsl:text> Translated by </xsl:text>
+          <xsl:for-each select="$trl/tei:persName | $trl/tei:name">
+            <xsl:if test="position() &gt; 1"><xsl:text> and </xsl:text></xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+        <xsl:if test="$edition-name != ''">
+          <xsl:text> In: </xsl:text>
+          <cite><xsl:value-of select="$edition-name"/></cite>
+          <xsl:if test="$version != ''"><xsl:value-of select="concat(', version ', $version)"/></xsl:if>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+        <xsl:if test="$this-url != ''">
+          <xsl:text> </xsl:text>
+          <a href="{$this-url}"><xsl:value-of select="$this-url"/></a>
+          <xsl:text>.</xsl:text>
+        </xsl:if>
+        <xsl:if test="$bibl/tei:publisher or $fd/tei:sourceDesc/tei:msDesc">
+          <xsl:text> Source: </xsl:text>
+          <xsl:value-of select="normalize-space($bibl/tei:publisher)"/>
+          <xsl:if test="$bibl/tei:publisher and $fd/tei:sourceDesc/tei:msDesc"><xsl:text>; original: </xsl:text></xsl:if>
+          <xsl:for-each select="$fd/tei:sourceDesc/tei:msDesc[1]">
+            <xsl:call-template name="archival-reference"><xsl:with-param name="plain" select="'yes'"/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:if test="not($fd/tei:sourceDesc/tei:msDesc)">.</xsl:if>
+        </xsl:if>
+      </p>
+    </section>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- A date element as plain text: its words, or its @when formatted. -->
+  <xsl:template name="date-text">
+    <xsl:param name="date"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($date) != ''"><xsl:value-of select="normalize-space($date)"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$date/@when"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,159 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  index.xsl: the edition's index page, from a small listing that
+  encoder.render.render_index builds (no namespace):
+
+    <edition title="Edition title">
+      <doc href="doc_1.html" title="Telegram from Baku to Moscow"
+           date="1945-11-21" summary="Telegram to top Soviet officials ..."
+           type="Telegram" tei="doc_1.xml"/>
+      ...
+    </edition>
+
+  href and title are required; date (ISO 8601: YYYY, YYYY-MM or
+  YYYY-MM-DD, optionally with a time), summary, type (document kind),
+  tei (link to the TEI file) and id (the entry's anchor on the index page,
+  e.g. the TEI document id; unique) are optional. Documents are listed by date,
+  then title; undated ones come last.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="tei">
+
+  <xsl:import href="params.xsl"/>
+  <xsl:include href="html-common.xsl"/>
+  <xsl:include href="html-css.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" indent="no"
+              doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="edition">
+        <xsl:apply-templates select="edition"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">index: the input is not an &lt;edition&gt; listing</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="edition">
+    <xsl:variable name="title">
+      <xsl:choose>
+        <xsl:when test="normalize-space($edition-title) != ''"><xsl:value-of select="normalize-space($edition-title)"/></xsl:when>
+        <xsl:when test="normalize-space(@title) != ''"><xsl:value-of select="normalize-space(@title)"/></xsl:when>
+        <xsl:otherwise>Edition</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="count" select="count(doc)"/>
+    <html lang="en">
+      <xsl:text>&#10;</xsl:text>
+      <head>
+        <xsl:text>&#10;</xsl:text>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <xsl:text>&#10;</xsl:text>
+        <title><xsl:value-of select="$title"/></title>
+        <xsl:text>&#10;</xsl:text>
+        <meta name="generator" content="tei-encoder index.xsl"/>
+        <xsl:text>&#10;</xsl:text>
+        <xsl:call-template name="css"/>
+        <xsl:text>&#10;</xsl:text>
+        <xsl:if test="$css-href != ''">
+          <link rel="stylesheet" href="{$css-href}"/>
+          <xsl:text>&#10;</xsl:text>
+        </xsl:if>
+      </head>
+      <xsl:text>&#10;</xsl:text>
+      <body>
+        <xsl:text>&#10;</xsl:text>
+        <a class="skip" href="#ed-docs">Skip to the list of documents</a>
+        <xsl:text>&#10;</xsl:text>
+        <main>
+          <xsl:text>&#10;</xsl:text>
+          <h1><xsl:value-of select="$title"/></h1>
+          <xsl:text>&#10;</xsl:text>
+          <p class="count">
+            <xsl:value-of select="$count"/>
+            <xsl:choose>
+              <xsl:when test="$count = 1"> document</xsl:when>
+              <xsl:otherwise> documents</xsl:otherwise>
+            </xsl:choose>
+            <xsl:if test="doc[@date]">
+              <xsl:variable name="first">
+                <xsl:for-each select="doc[@date]">
+                  <xsl:sort select="@date"/>
+                  <xsl:if test="position() = 1"><xsl:value-of select="substring(@date, 1, 4)"/></xsl:if>
+                </xsl:for-each>
+              </xsl:variable>
+              <xsl:variable name="last">
+                <xsl:for-each select="doc[@date]">
+                  <xsl:sort select="@date" order="descending"/>
+                  <xsl:if test="position() = 1"><xsl:value-of select="substring(@date, 1, 4)"/></xsl:if>
+                </xsl:for-each>
+              </xsl:variable>
+              <xsl:value-of select="concat(', ', $first)"/>
+              <xsl:if test="$last != $first"><xsl:value-of select="concat('–', $last)"/></xsl:if>
+            </xsl:if>
+            <xsl:text>.</xsl:text>
+          </p>
+          <xsl:text>&#10;</xsl:text>
+          <ol class="doc-list" id="ed-docs">
+            <xsl:for-each select="doc">
+              <xsl:sort select="not(@date)" data-type="text"/>
+              <xsl:sort select="@date" data-type="text"/>
+              <xsl:sort select="@title" data-type="text"/>
+              <xsl:sort select="@href" data-type="text"/>
+              <xsl:text>&#10;</xsl:text>
+              <xsl:apply-templates select="."/>
+            </xsl:for-each>
+            <xsl:text>&#10;</xsl:text>
+          </ol>
+          <xsl:text>&#10;</xsl:text>
+        </main>
+        <xsl:text>&#10;</xsl:text>
+        <footer class="site-footer"><p>Each document is a reading edition rendered from its TEI P5 file.</p></footer>
+        <xsl:text>&#10;</xsl:text>
+      </body>
+      <xsl:text>&#10;</xsl:text>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="doc">
+    <xsl:variable name="when" select="normalize-space(@date)"/>
+    <xsl:variable name="datetime">
+      <xsl:call-template name="html-datetime"><xsl:with-param name="iso" select="$when"/></xsl:call-template>
+    </xsl:variable>
+    <li>
+      <xsl:if test="normalize-space(@id) != ''">
+        <xsl:attribute name="id"><xsl:value-of select="translate(normalize-space(@id), ' ', '_')"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$when != '' or @type">
+        <p class="meta-line">
+          <xsl:if test="@type">
+            <span class="doc-type"><xsl:value-of select="@type"/></span>
+            <xsl:if test="$when != ''"> · </xsl:if>
+          </xsl:if>
+          <xsl:if test="$when != ''">
+            <xsl:variable name="label">
+              <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$when"/></xsl:call-template>
+            </xsl:variable>
+            <xsl:choose>
+              <xsl:when test="$datetime != ''"><time datetime="{$datetime}"><xsl:value-of select="$label"/></time></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
+        </p>
+      </xsl:if>
+      <a class="doc-title" href="{@href}"><xsl:value-of select="@title"/></a>
+      <xsl:if test="normalize-space(@summary) != ''">
+        <p class="summary"><xsl:value-of select="@summary"/></p>
+      </xsl:if>
+      <xsl:if test="normalize-space(@tei) != ''">
+        <p class="meta-line"><a href="{@tei}" type="application/tei+xml">TEI XML</a></p>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+</xsl:stylesheet>
