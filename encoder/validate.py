@@ -173,8 +173,8 @@ def xsd_schema() -> xmlschema.XMLSchema10:
 
 @functools.cache
 def _svrl_transform() -> etree.XSLT:
-    # Our own XSLT object from the compiled Schematron: Schematron.validate() keeps the last
-    # report on the shared object, which is not safe when threads share the cached validator.
+    # We run the compiled Schematron XSLT ourselves, so that each call gets its own SVRL
+    # report: Schematron.validate() keeps only the last report, on the shared cached object.
     path = schema_path(SCH_NAME)
     try:
         sch_doc = etree.parse(str(path), _parser())
@@ -195,10 +195,11 @@ def _xsd_issues(doc: etree._ElementTree) -> list[Issue]:
         message, hint = _xsd_words(err)
         child = getattr(err, "invalid_child", None)
         # A misplaced child is best shown at its own line, not at its parent's start tag.
-        if isinstance(child, etree._Element) and child.sourceline:
-            line, path = child.sourceline, f"{err.path}/{_local(child.tag)}" if err.path else None
+        if isinstance(child, etree._Element):
+            line, path = _line_of(child), f"{err.path}/{_local(child.tag)}" if err.path else None
         else:
-            line, path = err.sourceline, err.path
+            line = _line_of(err.elem) if isinstance(err.elem, etree._Element) else err.sourceline
+            path = err.path
         issues.append(Issue(ERROR, message, line, path, "xsd", hint))
     return issues
 
@@ -275,7 +276,7 @@ def _schematron_issues(doc: etree._ElementTree) -> list[Issue]:
         message, _, hint = text.partition(" Fix: ")
         severity = WARNING if node.get("role") == WARNING else ERROR
         target = _resolve(doc, node.get("location") or "")
-        line = target.sourceline if target is not None else None
+        line = _line_of(target)
         path = _readable_path(target) if target is not None else None
         issues.append(Issue(severity, message, line, path, "schematron", hint or None))
     return issues
@@ -296,6 +297,15 @@ def _resolve(doc: etree._ElementTree, location: str) -> etree._Element | None:
         return hit
     parent = getattr(hit, "getparent", None)  # attribute values and text nodes are "smart strings"
     return parent() if parent is not None else None
+
+
+def _line_of(el: etree._Element | None) -> int | None:
+    # Elements added in memory have no line: the nearest ancestor from the file is the best place.
+    while el is not None:
+        if el.sourceline:
+            return int(el.sourceline)
+        el = el.getparent()
+    return None
 
 
 def _readable_path(el: etree._Element) -> str:
