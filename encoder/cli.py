@@ -36,7 +36,7 @@ def _user_errors() -> Iterator[None]:
 
 def _warn(lines: object) -> None:
     for line in lines:  # type: ignore[attr-defined]
-        click.echo(f"warning: {line}", err=True)
+        click.echo(line if ": warning:" in line else f"warning: {line}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

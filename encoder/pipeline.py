@@ -201,7 +201,9 @@ def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: 
         used[entry.id] = entry
         attrs = tuple((k, v) for k, v in sp.attrs if k != "ref") + (("ref", "#" + entry.id),)
         out.append(replace(sp, attrs=attrs))
-    return _pseudonyms(text, out), used
+    out = _pseudonyms(text, out, registers)
+    refs = {s.attr("ref")[1:] for s in out if s.attr("ref")}  # type: ignore[index]
+    return out, {i: registers.get(i) or e for i, e in used.items() if i in refs}
 
 
 def _country_of_places(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> str | None:
@@ -228,7 +230,7 @@ def _surface(text: str, sp: Span, spans: Sequence[Span]) -> str:
     return " ".join(text[start:sp.end].replace("[", "").replace("]", "").split())
 
 
-def _pseudonyms(text: str, spans: list[Span]) -> list[Span]:
+def _pseudonyms(text: str, spans: list[Span], registers: Registers) -> list[Span]:
     """``Filippov [Stalin]``: the first name is a pseudonym of the person named in the note."""
     notes = [s for s in spans if s.tag == "note" and s.attr("type") == "identification"]
     for note in notes:
@@ -238,6 +240,9 @@ def _pseudonyms(text: str, spans: list[Span]) -> list[Span]:
         if inside and before:
             ref = inside[0].attr("ref")
             first = before[-1]
+            entry = registers.get((ref or "#")[1:])
+            if entry is not None:
+                registers.with_variant(entry, _surface(text, first, spans))
             attrs = tuple((k, v) for k, v in first.attrs if k not in ("ref", "type"))
             spans[spans.index(first)] = replace(first, attrs=attrs + (("ref", ref or ""), ("type", "pseudonym")))
     return spans

@@ -152,7 +152,8 @@ def _opener_kind(s: str) -> str | None:
         return "classification"
     if n <= 10 and _NUMBER_LINE.match(flat):
         return "number"
-    if _RECEIPT_LINE.match(flat) and n <= 20:
+    if (_RECEIPT_LINE.match(flat) or _RECEIPT.match(flat) and not re.match(
+            r"(?i)(?:sent|dispatched|despatched|transmitted)\b", flat)) and n <= 20:
         return "receipt"
     caps = _LABELLED_CAPS.match(s)
     if caps:
