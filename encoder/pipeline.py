@@ -124,6 +124,10 @@ def tag(parsed: Parsed, *, registers: Registers, gazetteer: Gazetteer,
     context = _context(parsed, gazetteer)
     brackets, bracket_warnings = find_brackets(text, doc, resp=bracket_resp,
                                                original_lang=_original_language(parsed))
+    # a footnote is itself a note: the brackets inside it stay text, but for its marker
+    notes = [(b.start, b.end) for b in parsed.blocks if b.zone == "notes"]
+    brackets = [s for s in brackets if s.tag not in ("note", "gap", "foreign")
+                or not any(a <= s.start and s.end <= z for a, z in notes)]
     dates = find_dates(text, doc + header, context)
     numbers = find_numbers(text, [(b.start, b.end) for b in parsed.blocks], exclude=dates)
     names = find_names(text, doc + header, context, gazetteer, known=registers.known_names())

@@ -209,11 +209,25 @@ def _closer_kind(s: str, after_receipt: bool) -> str | None:
     return None
 
 
-def _is_footnotes(s: str) -> bool:
-    """Footnote texts at the end: "[1] ..." or lines each opening with a marker ("b The ...")."""
+def _is_footnotes(s: str, text: str) -> bool:
+    """Footnote texts at the end: "[1] ..." or lines each opening with a marker ("b The ...").
+
+    A bare number counts as a marker only when the same number stands glued to a word
+    earlier in the text (``Kaesong3``), as footnote markers do.
+    """
     lines = [l.strip() for l in s.split("\n") if l.strip()]
-    return bool(_FOOTNOTE_TEXT.match(s)) or (len(lines) <= 20 and all(
-        _FOOTNOTE_LINE.match(l) and len(l.split()) >= 4 and not is_date_only(l) for l in lines))
+    if _FOOTNOTE_TEXT.match(s):
+        return True
+    if len(lines) > 20:
+        return False
+    for line in lines:
+        m = _FOOTNOTE_LINE.match(line)
+        if not m or len(line.split()) < 4 or is_date_only(line):
+            return False
+        marker = line.split()[0]
+        if marker.isdigit() and not re.search(rf"[^\W\d_][’'.,;:)]?{marker}(?!\d)", text):
+            return False
+    return True
 
 
 def _lines(text: str, r: Region) -> list[Region]:
@@ -244,7 +258,7 @@ def classify(text: str, regions: Sequence[Region]) -> tuple[Block, ...]:
     """
     regions = list(regions)
     footnotes: list[Region] = []
-    while len(regions) > 1 and _is_footnotes(text[regions[-1].start:regions[-1].end]):
+    while len(regions) > 1 and _is_footnotes(text[regions[-1].start:regions[-1].end], text):
         footnotes.insert(0, regions.pop())
     opener: list[tuple[Region, str]] = []
     i = 0

@@ -65,29 +65,67 @@ def _el(parent: etree._Element | None, local: str, attrs: Iterable[tuple[str, st
 
 # ---------------------------------------------------------------- mixed content
 
+_NAME_PARTS = frozenset({"lb", "sic", "supplied", "gap"})
+_ANY_BUT_NOTE = frozenset(_RANK) - {"note"}
+# What each element may hold (the project schema's content models, which tei_all allows too).
+_MAY_CONTAIN: dict[str, frozenset[str]] = {
+    "persName": _NAME_PARTS | {"roleName"},
+    "placeName": _NAME_PARTS,
+    "orgName": _NAME_PARTS | {"placeName"},
+    "date": _NAME_PARTS,
+    "roleName": frozenset({"lb", "sic", "supplied"}),
+    "num": frozenset({"lb", "sic", "supplied"}),
+    "gap": frozenset(),
+}
+
+
+def _may_hold(outer: Span, inner: Span) -> bool:
+    return inner.tag in _MAY_CONTAIN.get(outer.tag, _ANY_BUT_NOTE)
+
+
 def resolve_spans(spans: Iterable[Span]) -> list[Span]:
-    """Drop spans that cross a stronger one, roleNames outside persNames, duplicates."""
+    """Keep the spans that nest as the schema allows; the stronger span wins a conflict.
+
+    Spans are taken in order of strength (brackets, dates, names, roleNames,
+    numbers); one that crosses a kept span, holds a kept span it may not hold
+    or sits in one that may not hold it is dropped. A roleName outside a
+    persName and a span inside the brackets its parent leaves out go too.
+    """
     accepted: list[Span] = []
     for sp in sorted(set(spans), key=lambda s: (_RANK.get(s.tag, 9), s.start, -s.end, s.tag)):
         if sp.end <= sp.start:
             continue
-        if any(a.start < sp.start < a.end < sp.end or sp.start < a.start < sp.end < a.end for a in accepted):
-            continue
-        if any(a.start == sp.start and a.end == sp.end and a.tag == sp.tag for a in accepted):
-            continue
-        accepted.append(sp)
+        ok = True
+        for a in accepted:
+            if a.start < sp.start < a.end < sp.end or sp.start < a.start < sp.end < a.end:
+                ok = False  # crossing
+            elif a.start == sp.start and a.end == sp.end:
+                ok = a.tag != sp.tag and (_may_hold(a, sp) or _may_hold(sp, a))
+            elif a.start <= sp.start and sp.end <= a.end:
+                ok = _may_hold(a, sp) and not (sp.start < a.start + a.trim[0] or sp.end > a.end - a.trim[1])
+            elif sp.start <= a.start and a.end <= sp.end:
+                ok = _may_hold(sp, a)
+            if not ok:
+                break
+        if ok:
+            accepted.append(sp)
     persons = [a for a in accepted if a.tag == "persName"]
-    accepted = [a for a in accepted if a.tag != "roleName"
-                or any(p.start <= a.start and a.end <= p.end for p in persons)]
-    # a span may not start or end inside the brackets its parent leaves out
-    trimmed = [a for a in accepted if a.trim != (0, 0)]
-    return [a for a in accepted if not any(
-        t is not a and t.start <= a.start and a.end <= t.end
-        and (a.start < t.start + t.trim[0] or a.end > t.end - t.trim[1]) for t in trimmed)]
+    return [a for a in accepted if a.tag != "roleName"
+            or any(p.start <= a.start and a.end <= p.end for p in persons)]
+
+
+def _nesting_key(s: Span) -> tuple[int, int, int]:
+    return (s.start, -s.end, _RANK.get(s.tag, 9))
 
 
 def _order(spans: Sequence[Span]) -> list[Span]:
-    return sorted(spans, key=lambda s: (s.start, -s.end, _RANK.get(s.tag, 9)))
+    """Document order; of two spans over the same text, the one that may hold the other first."""
+    out = sorted(spans, key=_nesting_key)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.start, a.end) == (b.start, b.end) and not _may_hold(a, b):
+            out[i], out[i + 1] = b, a
+    return out
 
 
 def _add_text(parent: etree._Element, last: etree._Element | None, s: str) -> etree._Element | None:

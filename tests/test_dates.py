@@ -370,3 +370,16 @@ def test_gold_f1_at_least_095() -> None:
         fn += len(want - got)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.95, (tp, fp, fn)
+
+
+def test_inferred_year_never_leaves_the_calendar() -> None:
+    """Regression (found by hypothesis): a partial date in a document of year 1 gave year 0000."""
+    import datetime as dt
+
+    from encoder.model import TagContext
+    from encoder.tagging.dates import find_dates
+
+    text = "a a 1 August."
+    for span in find_dates(text, [(0, len(text))], TagContext(date=dt.date(1, 1, 1))):
+        when = span.attr("when")
+        assert when is None or not when.startswith("0000")

