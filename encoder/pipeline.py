@@ -197,7 +197,9 @@ def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: 
         entry = registers.find(kind, surface, sp.key)
         if entry is None:
             candidate = _new_entry(kind, sp.key or normalise(surface), surface, gazetteer, country, sp.cert)
-            entry = registers.get(candidate.id)
+            # the same authority id is the same place, whatever the name ("Mukden", "Shenyang")
+            entry = next((e for e in (registers.find_by_idno(*i) for i in candidate.idnos) if e), None) \
+                or registers.get(candidate.id)
             if entry is None or entry.kind != kind:
                 entry = candidate
                 registers.put(entry)

@@ -61,14 +61,24 @@ class Registers:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._entries: dict[str, Entry] = {}
         self._names: dict[tuple[str, str], str] = {}
+        self._idnos: dict[tuple[str, str], str] = {}
         for e in entries:
             self.put(e)
 
     def put(self, entry: Entry) -> None:
+        if entry.reg in entry.variants or (entry.abbr and entry.abbr in entry.variants):
+            entry = replace(entry, variants=tuple(v for v in entry.variants if v not in (entry.reg, entry.abbr)))
         self._entries[entry.id] = entry
         for name in (entry.reg, entry.abbr, *entry.variants):
             if name:
                 self._names.setdefault((entry.kind, normalise(name)), entry.id)
+        for idno in entry.idnos:
+            self._idnos.setdefault(idno, entry.id)
+
+    def find_by_idno(self, kind: str, value: str) -> Entry | None:
+        """The entry that carries an authority id (``("geonames", "121801")``)."""
+        hit = self._idnos.get((kind, value))
+        return self._entries[hit] if hit else None
 
     def get(self, entry_id: str) -> Entry | None:
         return self._entries.get(entry_id)

@@ -1,0 +1,90 @@
+"""Registers: editors' entries are used and copied as written; machine entries are stable."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from encoder.model import Entry
+from encoder.pipeline import encode_file
+from encoder.registers import Registers, load_registers, normalise, stable_slug
+from encoder.tei import register_tree, serialize
+
+from conftest import SEED, need
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+EDITOR_PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Persons</title></titleStmt>
+    <publicationStmt><p>Edited.</p></publicationStmt><sourceDesc><p>Editors.</p></sourceDesc></fileDesc></teiHeader>
+  <standOff>
+    <listPerson>
+      <person xml:id="pers_stalin_iosif">
+        <persName type="reg">Stalin, Iosif Vissarionovich</persName>
+        <persName type="variant">STALIN</persName>
+        <persName type="alias">Filippov</persName>
+        <idno type="wikidata">Q855</idno>
+        <note>General Secretary of the CC of the All-Union Communist Party (Bolsheviks).</note>
+      </person>
+    </listPerson>
+  </standOff>
+</TEI>
+"""
+
+
+def test_editor_entries_are_used_and_copied_verbatim(tmp_path) -> None:
+    (tmp_path / "persons.xml").write_text(EDITOR_PERSONS, encoding="utf-8")
+    regs = load_registers(tmp_path)
+    result = encode_file(need(SEED), registers=regs)
+    root = result.tree.getroot()
+    text = root.find(f"{TEI}text")
+    refs = {p.get("ref") for p in text.iter(f"{TEI}persName") if "".join(p.itertext()).endswith("STALIN")}
+    assert refs == {"#pers_stalin_iosif"}
+    (entry,) = [p for p in root.iter(f"{TEI}person") if p.get("{http://www.w3.org/XML/1998/namespace}id")
+                == "pers_stalin_iosif"]
+    assert entry.findtext(f"{TEI}idno") == "Q855"
+    assert entry.findtext(f"{TEI}note").startswith("General Secretary")
+    assert entry.get("resp") is None  # not machine-made
+
+
+def test_machine_entries_get_ids_from_names_and_grow_variants() -> None:
+    regs = Registers()
+    result = encode_file(need(SEED), registers=regs)
+    ids = [e.id for e in regs.entries()]
+    assert "pers_stalin" in ids and "place_tabriz" in ids and "org_rgaspi" in ids
+    assert all(e.machine for e in regs.entries())
+    stalin = regs.get("pers_stalin")
+    assert stalin and stalin.reg == "Stalin" and "STALIN" in stalin.variants
+    # the same source with the grown registers gives the same TEI
+    again = encode_file(SEED, registers=regs)
+    assert serialize(again.tree) == serialize(result.tree)
+
+
+def test_places_with_the_same_authority_id_are_one_entry() -> None:
+    regs = Registers()
+    regs.put(Entry(id="place_mukden", kind="place", reg="Shenyang", variants=("Mukden",),
+                   idnos=(("geonames", "2034937"),), machine=True))
+    assert regs.find_by_idno("geonames", "2034937").id == "place_mukden"
+
+
+def test_register_files_round_trip(tmp_path) -> None:
+    regs = Registers()
+    encode_file(need(SEED), registers=regs)
+    for kind, name in (("person", "persons.xml"), ("place", "places.xml"), ("org", "orgs.xml")):
+        (tmp_path / name).write_bytes(serialize(register_tree(kind, regs.entries(), edition_title="T")))
+    again = load_registers(tmp_path)
+    assert [(e.id, e.reg, e.variants, e.idnos, e.geo) for e in again.entries()] == \
+        [(e.id, e.reg, e.variants, e.idnos, e.geo) for e in regs.entries()]
+
+
+def test_register_files_are_valid_tei(tei_all) -> None:
+    regs = Registers()
+    encode_file(need(SEED), registers=regs)
+    for kind in ("person", "place", "org"):
+        tree = etree.fromstring(serialize(register_tree(kind, regs.entries(), edition_title="T")))
+        assert tei_all.validate(tree), tei_all.error_log
+
+
+def test_ids_are_ncnames_and_names_compare_loosely() -> None:
+    assert stable_slug("Kuz’menko, V. I.") == "kuzmenko_v_i"
+    assert stable_slug("محمد").startswith("u")
+    assert normalise("Kuz’menko ") == normalise("kuz'menko")
