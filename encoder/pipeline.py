@@ -182,9 +182,15 @@ def _new_entry(kind: str, key: str, surface: str, gazetteer: Gazetteer, country:
 
 
 def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: Gazetteer,
-         country: str | None) -> tuple[list[Span], dict[str, Entry]]:
-    """Give every name span a @ref to a register entry, creating entries as needed."""
+         country: str | None, people: dict[str, Entry] | None = None) -> tuple[list[Span], dict[str, Entry]]:
+    """Give every name span a @ref to a register entry, creating entries as needed.
+
+    ``people`` maps the surname of a person the metadata names in full (the
+    sender "John C. Wiley") to that person's entry, so that the text's
+    "Wiley" is the same person.
+    """
     text = parsed.source.text
+    people = people or {}
     used: dict[str, Entry] = {}
     out: list[Span] = []
     country = country or _country_of_places(text, spans, gazetteer)
@@ -195,6 +201,8 @@ def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: 
             continue
         surface = _surface(text, sp, spans)
         entry = registers.find(kind, surface, sp.key)
+        if entry is None and kind == "person":
+            entry = people.get(normalise(surface))
         if entry is None:
             candidate = _new_entry(kind, sp.key or normalise(surface), surface, gazetteer, country, sp.cert)
             # the same authority id is the same place, whatever the name ("Mukden", "Shenyang")
@@ -409,6 +417,19 @@ def header_for(parsed: Parsed, spans: Sequence[Span], *, registers: Registers, g
     )
 
 
+def _people_by_surname(parsed: Parsed, *, registers: Registers, gazetteer: Gazetteer,
+                       country: str | None) -> dict[str, Entry]:
+    """Entries of the people the metadata names in full, by their surname (unique ones only)."""
+    meta = parsed.meta
+    names = [n for n in (*meta.sender, *meta.recipients) if len(n.split()) > 1]
+    found: dict[str, list[Entry]] = {}
+    for named in _registered(names, "person", registers, gazetteer, {}, country):
+        entry = registers.get((named.ref or "#")[1:])
+        if entry is not None and entry.kind == "person":
+            found.setdefault(normalise(named.name.split()[-1]), []).append(entry)
+    return {k: v[0] for k, v in found.items() if len({e.id for e in v}) == 1}
+
+
 def encode_parsed(parsed: Parsed, *, registers: Registers, edition: Edition, gazetteer: Gazetteer) -> Encoded:
     """Tag, link and resolve the header of a parsed document."""
     translator = any(c.role == "trl" for c in parsed.meta.credits)
@@ -420,7 +441,8 @@ def encode_parsed(parsed: Parsed, *, registers: Registers, edition: Edition, gaz
     else:
         bracket_resp_used = bracket_resp
     country = _context(parsed, gazetteer).country
-    spans, used = link(parsed, spans, registers=registers, gazetteer=gazetteer, country=country)
+    people = _people_by_surname(parsed, registers=registers, gazetteer=gazetteer, country=country)
+    spans, used = link(parsed, spans, registers=registers, gazetteer=gazetteer, country=country, people=people)
     header = header_for(parsed, spans, registers=registers, gazetteer=gazetteer, used=used, edition=edition,
                         bracket_resp=bracket_resp_used, country=country)
     entries = tuple(registers.get(i) or e for i, e in sorted(used.items()))
