@@ -13,11 +13,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import encoder
 from encoder.errors import EncoderError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from encoder.registers import Registers
 
 
 class UserError(click.ClickException):
@@ -50,6 +56,13 @@ def cli() -> None:
     """
 
 
+_HINT_BUG = "this is a bug in tei-encoder; rerun with TEI_ENCODER_DEBUG=1 and report it with the input file"
+
+
+def _debug() -> bool:
+    return bool(os.environ.get("TEI_ENCODER_DEBUG"))
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -57,12 +70,18 @@ def cli() -> None:
                    "Default: ID.xml beside each source.")
 @click.option("--meta", type=click.Path(dir_okay=False, path_type=Path),
               help="Metadata sidecar (TOML) for a source that carries none. Default: ID.meta.toml beside ID.txt.")
-@click.option("--encoding", help="Encoding of the source text if not UTF-8 (e.g. cp1252, cp1251).")
-@click.option("--registers", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--encoding", help="Encoding of the source text if not UTF-8 (e.g. cp1252, cp1251). "
+                                 "Default: UTF-8; a plain cp1251 or cp1252 file is recognised, with a warning.")
+@click.option("--registers", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Folder of register files (persons.xml, places.xml, orgs.xml) to link names to.")
+@click.option("--force", is_flag=True,
+              help="Overwrite an output file even if it was edited since tei-encoder wrote it (the edits are lost).")
 def encode(sources: tuple[Path, ...], output: Path | None, meta: Path | None, encoding: str | None,
-           registers: Path | None) -> None:
+           registers: Path | None, force: bool) -> None:
     """Encode plain-text SOURCES as TEI (validated before it is written).
+
+    An existing output file that was edited by hand since tei-encoder wrote
+    it (or that tei-encoder did not write) is not replaced without --force.
 
     \b
     Examples:
@@ -70,40 +89,64 @@ def encode(sources: tuple[Path, ...], output: Path | None, meta: Path | None, en
       tei-encoder encode letter.txt --meta letter.meta.toml -o -
       tei-encoder encode texts/*.txt -o tei/
     """
-    from encoder.files import write_atomic
-    from encoder.pipeline import encode_file
     from encoder.registers import load_registers
-    from encoder.tei import serialize
-    from encoder.validate import validate
 
     if meta is not None and len(sources) > 1:
         raise click.UsageError("--meta applies to one source; for several, put ID.meta.toml beside each ID.txt")
-    if output is not None and len(sources) > 1 and output.exists() and not output.is_dir():
+    if output is not None and str(output) != "-" and len(sources) > 1 and output.exists() and not output.is_dir():
         raise click.UsageError("several sources need -o DIR (a folder)")
     with _user_errors():
         regs = load_registers(registers)
-        for src in sources:
-            result = encode_file(src, meta=meta, encoding=encoding, registers=regs)
-            _warn(result.warnings)
-            report = validate(result.tree, origin=f"{src.stem}.xml")
-            _warn(i for i in report.lines() if ": warning:" in i)
-            if not report.ok:
-                for line in report.lines():
-                    click.echo(line, err=True)
-                raise UserError(f"{src}: the TEI made from this source is not valid; nothing was written\n"
-                                "hint: this is a bug in tei-encoder; please report it with the source file")
-            data = serialize(result.tree)
-            if output is not None and str(output) == "-":
-                sys.stdout.buffer.write(data)
-                continue
-            if output is None:
-                target = src.with_suffix(".xml")
-            elif len(sources) > 1 or output.is_dir():
-                target = output / f"{src.stem}.xml"
-            else:
-                target = output
-            write_atomic(target, data)
-            click.echo(f"{src} -> {target}", err=True)
+    failed = 0
+    for src in sources:
+        try:
+            _encode_one(src, output=output, meta=meta, encoding=encoding, registers=regs, force=force,
+                        several=len(sources) > 1)
+        except EncoderError as err:
+            click.echo(f"Error: {err.describe()}", err=True)
+            failed += 1
+    if failed:
+        if len(sources) > 1:
+            click.echo(f"{failed} of {len(sources)} source(s) failed; the others were written", err=True)
+        sys.exit(1)
+
+
+def _encode_one(src: Path, *, output: Path | None, meta: Path | None, encoding: str | None,
+                registers: Registers, force: bool, several: bool) -> None:
+    from encoder.edition import encode_one
+    from encoder.files import write_atomic
+    from encoder.fingerprint import guard
+    from encoder.tei import serialize
+    from encoder.validate import validate
+
+    result, warnings = encode_one(src, meta=meta, encoding=encoding, registers=registers)
+    _warn(warnings)
+    report = validate(result.tree, origin=f"{src.stem}.xml")
+    _warn(i for i in report.lines() if ": warning:" in i)
+    if not report.ok:
+        for line in report.lines():
+            click.echo(line, err=True)
+        raise EncoderError("the TEI made from this source is not valid; nothing was written", origin=str(src),
+                           hint="this is a bug in tei-encoder; please report it with the source file")
+    data = serialize(result.tree, fingerprint=True)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if output is None:
+        target = src.with_suffix(".xml")
+    elif several or output.is_dir():
+        target = output / f"{src.stem}.xml"
+    else:
+        target = output
+    if target.exists() and target.resolve() == src.resolve():
+        raise EncoderError("the output would replace the source itself; nothing was written", origin=str(src),
+                           hint="give another output file with -o FILE")
+    guard(target, data, force=force,
+          hint=f"keep your corrections: write the new encoding beside it (-o {target.with_suffix('.new.xml')}) "
+               "and compare the two; to replace the file anyway, rerun with --force")
+    write_atomic(target, data)
+    click.echo(f"{src} -> {target}", err=True)
 
 
 @cli.command("validate")
@@ -112,24 +155,41 @@ def encode(sources: tuple[Path, ...], output: Path | None, meta: Path | None, en
 def validate_cmd(files: tuple[Path, ...], as_json: bool) -> None:
     """Validate TEI FILES against the project schema and rules; exit 0 only if all are valid.
 
+    Files are read safely: a DOCTYPE is refused, nothing external is loaded.
+
     \b
     Example:
       tei-encoder validate editions/tei/*.xml
     """
-    from encoder.validate import validate_file
+    from encoder.errors import XMLInputError
+    from encoder.safexml import parse_xml
+    from encoder.validate import ERROR, Issue, Report, validate
 
-    reports = [validate_file(f) for f in files]
+    reports = []
+    for f in files:
+        try:
+            # collect_ids=False: a duplicate xml:id is reported by the schema, not as a parse error.
+            tree = parse_xml(f, collect_ids=False)
+        except XMLInputError as err:
+            column = f" (column {err.column})" if err.column else ""
+            issue = Issue(ERROR, err.message + column, err.line, None, "wellformed", err.hint)
+            reports.append((Report(origin=str(f), issues=(issue,)), err))
+            continue
+        reports.append((validate(tree, origin=str(f)), None))
     if as_json:
-        click.echo(json.dumps({"ok": all(r.ok for r in reports), "files": [r.to_json() for r in reports]},
+        click.echo(json.dumps({"ok": all(r.ok for r, _ in reports), "files": [r.to_json() for r, _ in reports]},
                               indent=2, ensure_ascii=False))
     else:
-        for r in reports:
+        for r, err in reports:
+            if err is not None:
+                click.echo(f"{err.where()}error: {err.message}")
+                continue
             for line in r.lines():
                 click.echo(line)
             if r.ok:
                 click.echo(f"{r.origin}: valid", err=True)
-    if not all(r.ok for r in reports):
-        bad = sum(not r.ok for r in reports)
+    if not all(r.ok for r, _ in reports):
+        bad = sum(not r.ok for r, _ in reports)
         click.echo(f"{bad} of {len(reports)} file(s) invalid", err=True)
         sys.exit(1)
 
@@ -144,6 +204,9 @@ def validate_cmd(files: tuple[Path, ...], as_json: bool) -> None:
 def render(files: tuple[Path, ...], fmt: str, output: Path | None, base_url: str) -> None:
     """Render TEI FILES as reading pages (HTML).
 
+    Files are read safely (no DOCTYPE, nothing external); the stylesheet may
+    not read, write or fetch anything.
+
     \b
     Example:
       tei-encoder render editions/tei/seed.xml -o seed.html
@@ -152,12 +215,15 @@ def render(files: tuple[Path, ...], fmt: str, output: Path | None, base_url: str
     from encoder.render import render_html
     from encoder.safexml import parse_xml
 
-    with _user_errors():
-        for f in files:
+    failed = 0
+    for f in files:
+        try:
             tree = parse_xml(f)
+            _check_tei(tree, f)
             html = render_html(tree, params={"base-url": base_url, "tei-href": f.name})
             if output is not None and str(output) == "-":
                 sys.stdout.buffer.write(html)
+                sys.stdout.buffer.flush()
                 continue
             if output is None:
                 target = f.with_suffix(".html")
@@ -165,16 +231,51 @@ def render(files: tuple[Path, ...], fmt: str, output: Path | None, base_url: str
                 target = output / f"{f.stem}.html"
             else:
                 target = output
+            if target.exists() and target.resolve() == f.resolve():
+                raise EncoderError("the output would replace the input itself; nothing was written",
+                                   origin=str(f), hint="give another output file with -o FILE")
             write_atomic(target, html)
             click.echo(f"{f} -> {target}", err=True)
+        except EncoderError as err:
+            click.echo(f"Error: {err.describe()}", err=True)
+            failed += 1
+    if failed:
+        if len(files) > 1:
+            click.echo(f"{failed} of {len(files)} file(s) failed", err=True)
+        sys.exit(1)
+
+
+def _check_tei(tree: etree._ElementTree, path: Path) -> None:
+    """Refuse to render what is not a TEI document with a text: the page would be empty."""
+    from lxml import etree
+
+    from encoder.errors import XMLInputError
+
+    tei = "http://www.tei-c.org/ns/1.0"
+    root = tree.getroot()
+    if root.tag != f"{{{tei}}}TEI":
+        raise XMLInputError(f"not a TEI document: the root element is <{etree.QName(root).localname}>",
+                            origin=str(path), line=root.sourceline,
+                            hint=f'a TEI file has the root <TEI xmlns="{tei}">')
+    if root.find(f"{{{tei}}}text") is None:
+        raise XMLInputError("the TEI document has no <text>: there is nothing to render", origin=str(path),
+                            line=root.sourceline, hint="check it with 'tei-encoder validate'")
 
 
 @cli.command()
 @click.argument("edition_dir", default="editions", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the site. Default: build/site beside the edition folder.")
-def build(edition_dir: Path, output: Path | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Regenerate TEI files in EDITION_DIR/tei even if they were edited by hand, and rewrite the "
+                   "registers even if that drops what editors wrote in them (the edits are lost).")
+def build(edition_dir: Path, output: Path | None, force: bool) -> None:
     """Build the edition: every source -> TEI (kept in the edition), validated, rendered to a site.
+
+    A document that fails is reported and the others still build (exit 1 at
+    the end). A TEI file edited by hand since it was generated is kept as it
+    is (with a warning) and its page is made from it; a register is not
+    rewritten if that would drop what editors wrote in it; --force does both.
 
     \b
     Example:
@@ -190,13 +291,15 @@ def build(edition_dir: Path, output: Path | None) -> None:
                                    item_show_func=lambda p: p.name if p else "") as bar:
                 yield from bar
 
-        report = build_edition(edition_dir, output, progress=progress)
+        report = build_edition(edition_dir, output, progress=progress, force=force, catch_bugs=not _debug())
     for o in report.outcomes:
         _warn(o.warnings)
         for e in o.errors:
             click.echo(f"Error: {e}", err=True)
+    _warn(report.warnings)
     ok = len(report.outcomes) - len(report.failed)
-    click.echo(f"Built {ok} of {len(report.outcomes)} document(s) in {report.seconds:.2f} s: "
+    kept = f" ({len(report.kept)} edited TEI file(s) kept as they are)" if report.kept else ""
+    click.echo(f"Built {ok} of {len(report.outcomes)} document(s){kept} in {report.seconds:.2f} s: "
                f"TEI in {edition_dir / 'tei'}, {report.pages} page(s), "
                f"{report.bytes_written / 1024:.0f} KiB in {report.out_dir}", err=True)
     if report.failed:
@@ -212,8 +315,8 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as err:  # noqa: BLE001 - the last boundary: a bug, said plainly
-        if os.environ.get("TEI_ENCODER_DEBUG"):
+        if _debug():
             raise
         click.echo(f"Error: internal error: {type(err).__name__}: {err}", err=True)
-        click.echo("hint: this is a bug in tei-encoder; rerun with TEI_ENCODER_DEBUG=1 and report it", err=True)
+        click.echo(f"hint: {_HINT_BUG}", err=True)
         sys.exit(1)

@@ -66,6 +66,14 @@ class XMLInputError(EncoderError, ValueError):
     """An XML file given to validate or render is not well-formed or is refused."""
 
 
+class OutputError(EncoderError, OSError):
+    """An output file cannot be written (permissions, full disk, a file where a folder should be)."""
+
+
+class EditedFileError(EncoderError, FileExistsError):
+    """The file to be replaced was edited by hand since tei-encoder wrote it (or was never written by it)."""
+
+
 class InvalidDocument(EncoderError):
     """Raised on request when a TEI document fails validation; carries the report."""
 

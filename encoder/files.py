@@ -2,26 +2,85 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from encoder.errors import OutputError
+
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
+    """Write to a temporary file in the same folder, then rename over the target.
+
+    A reader (or a crash, a full disk, Ctrl-C) sees the old file or the new
+    one, never a part. The target keeps its permissions; a symbolic link is
+    written through. Raises ``OutputError`` when the file cannot be written.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if path.is_symlink():
+            path = path.resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _output_error(path, err) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(err, OSError):
+            raise _output_error(path, err) from None
         raise
+    _sync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    # Read once: os.umask can only be read by setting it.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+def _sync_folder(folder: Path) -> None:
+    # Make the rename itself durable; not every system lets a folder be opened.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _output_error(path: Path, err: OSError) -> OutputError:
+    reason = err.strerror or str(err)
+    if isinstance(err, (FileExistsError, NotADirectoryError)):
+        # mkdir or open met a file where a folder should be: say which.
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
+    return OutputError(f"cannot write the file: {reason}", origin=str(path),
+                       hint="check that the folder exists, is writable and has free space; "
+                            "any previous version of the file is unchanged")

@@ -14,6 +14,7 @@ Any ``xsl:message`` and any libxslt error becomes a ``TransformError`` whose
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -125,10 +126,27 @@ def render_html(
                 f"unknown render parameter {key!r}",
                 hint="known parameters: " + ", ".join(sorted(DOCUMENT_PARAMS)),
             )
-        if not isinstance(value, str):
-            raise TransformError(f"render parameter {key!r} must be a string, not {type(value).__name__}")
+        _check_param(key, value)
         given[name] = value
     return _run(DOCUMENT_STYLESHEET, tree, given)
+
+
+# XML 1.0 cannot hold these; libxslt would refuse them with a bare ValueError.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_param(key: str, value: object) -> None:
+    """A stylesheet parameter is a plain string: passed as a literal (never an XPath), XML-safe.
+
+    Parameters are only ever printed into the page (links, titles); the
+    stylesheets never open them, and access control forbids it anyway.
+    """
+    if not isinstance(value, str):
+        raise TransformError(f"render parameter {key!r} must be a string, not {type(value).__name__}")
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise TransformError(f"render parameter {key!r} holds U+{ord(bad.group()):04X}, which XML cannot hold",
+                             hint="remove the control character from the value")
 
 
 def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
@@ -140,6 +158,7 @@ def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
     absent; an unknown key raises ``TransformError``. The page lists the
     documents by date (undated last), then title.
     """
+    _check_param("edition_title", edition_title)
     root = etree.Element("edition", title=edition_title)
     for number, entry in enumerate(entries, start=1):
         unknown = sorted(set(entry) - set(INDEX_FIELDS))
@@ -155,5 +174,6 @@ def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
         for key in INDEX_FIELDS:  # fixed order: deterministic output
             value = entry.get(key)
             if value:
+                _check_param(f"index entry {number}: {key}", str(value))
                 doc.set(key, str(value))
     return _run(INDEX_STYLESHEET, etree.ElementTree(root), {"edition-title": edition_title})

@@ -25,7 +25,9 @@ else:  # pragma: no cover
 REQUIRED = ("title", "date")
 _STRINGS = ("title", "doc_type", "time", "place", "sender", "classification", "archive",
             "reference", "source_note", "published_in", "url", "rights", "language",
-            "translator", "funder", "summary", "record_id", "publisher")
+            "translator", "funder", "summary", "record_id", "publisher", "contributor")
+# Characters XML 1.0 cannot hold (TOML lets "\u0001" through).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LISTS = ("recipients", "contributors")
 KNOWN = set(_STRINGS) | set(_LISTS) | {"date", "contributor", "keywords"}
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -63,7 +65,7 @@ def check_sidecar(data: dict[str, Any], *, origin: str) -> tuple[dict[str, Any],
     warnings = [f"{origin}: unknown key {k!r} ignored (known keys: see README)" for k in data if k not in KNOWN]
     values = {k: v for k, v in data.items() if k in KNOWN}
     for key in REQUIRED:
-        if key not in values or values[key] in ("", None):
+        if key not in values or (isinstance(values[key], str) and not values[key].strip()):
             example = '"1945-11-21"' if key == "date" else '"..."'
             raise MetadataError(f"missing required field {key!r}", origin=origin,
                                 hint=f"add a line such as {key} = {example}")
@@ -78,6 +80,12 @@ def check_sidecar(data: dict[str, Any], *, origin: str) -> tuple[dict[str, Any],
             if not isinstance(values[key], list) or not all(isinstance(v, str) for v in values[key]):
                 raise MetadataError(f"field {key!r} must be a list of strings", origin=origin,
                                     hint=f'write {key} = ["...", "..."]')
+    for key, value in values.items():
+        for text in value if isinstance(value, list) else [value]:
+            bad = _NOT_XML.search(text) if isinstance(text, str) else None
+            if bad:
+                raise MetadataError(f"field {key!r} holds U+{ord(bad.group()):04X}, which XML cannot hold",
+                                    origin=origin, hint="remove the control character (or its \\u escape)")
     date = values["date"]
     if isinstance(date, (_dt.date, _dt.datetime)):
         values["date"] = date.isoformat()[:10]

@@ -215,7 +215,8 @@ def _publication_stmt(fd: etree._Element, enc: Encoded) -> None:
     _el(ps, "publisher", [], h.edition.publisher)
     _el(ps, "idno", [("type", "local")], h.doc_id)
     if h.edition.base_url:
-        _el(ps, "idno", [("type", "URL")], f"{h.edition.base_url.rstrip('/')}/{h.doc_id}.html")
+        stem = enc.parsed.source.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # pages are STEM.html
+        _el(ps, "idno", [("type", "URL")], f"{h.edition.base_url.rstrip('/')}/{stem}.html")
     av = _el(ps, "availability", [("status", "restricted")])
     _el(av, "licence", [("target", h.edition.licence)], h.edition.licence_text)
     _el(av, "p", [], "The text of the document remains under the rights statement of its source, "
@@ -512,9 +513,19 @@ def indent(el: etree._Element, level: int = 0) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
-def serialize(tree: etree._ElementTree) -> bytes:
-    """UTF-8 bytes with an XML declaration and a final newline."""
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+def serialize(tree: etree._ElementTree, *, fingerprint: bool = False) -> bytes:
+    """UTF-8 bytes with an XML declaration and a final newline.
+
+    ``fingerprint=True`` adds ``<?tei-encoder fingerprint="sha256:..."?>`` after
+    the declaration (``encoder.fingerprint``): every file the tool writes has
+    it, so that a later run can tell a hand-corrected file from its own output.
+    """
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+    if fingerprint:
+        from encoder.fingerprint import stamp
+
+        data = stamp(data)
+    return data
 
 
 # ---------------------------------------------------------------- round trip
