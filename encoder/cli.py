@@ -113,13 +113,14 @@ def encode(sources: tuple[Path, ...], output: Path | None, meta: Path | None, en
 
 def _encode_one(src: Path, *, output: Path | None, meta: Path | None, encoding: str | None,
                 registers: Registers, force: bool, several: bool) -> None:
-    from encoder.edition import encode_one
+    from encoder.pipeline import encode_file
     from encoder.files import write_atomic
     from encoder.fingerprint import guard
     from encoder.tei import serialize
     from encoder.validate import validate
 
-    result, warnings = encode_one(src, meta=meta, encoding=encoding, registers=registers)
+    result = encode_file(src, meta=meta, encoding=encoding, registers=registers)
+    warnings = list(result.warnings)
     _warn(warnings)
     report = validate(result.tree, origin=f"{src.stem}.xml")
     _warn(i for i in report.lines() if ": warning:" in i)

@@ -22,12 +22,10 @@ from encoder.errors import EncoderError, MetadataError
 from encoder.files import write_atomic
 from encoder.fingerprint import check_overwrite, file_state, refusal
 from encoder.model import Edition
-from encoder.pipeline import Result, encode_source
-from encoder.reading import load_source
+from encoder.pipeline import encode_file
 from encoder.registers import FILES, Registers, load_registers
 from encoder.render import render_html, render_index
 from encoder.safexml import parse_xml, read_xml_bytes
-from encoder.sidecar import sidecar_for
 from encoder.tei import register_tree, serialize
 from encoder.validate import validate
 
@@ -111,33 +109,6 @@ class BuildReport:
     @property
     def kept(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.kept]
-
-
-def encode_one(path: str | Path, *, meta: str | Path | None = None, encoding: str | None = None,
-               registers: Registers | None = None, edition: Edition | None = None) -> tuple[Result, list[str]]:
-    """Encode one source file, with every warning: reading (e.g. the encoding assumed) and encoding.
-
-    The sidecar is ``meta`` or ``ID.meta.toml`` beside ``ID.txt``.
-    """
-    path = Path(path)
-    loaded = load_source(path, encoding=encoding)
-    if meta is None and sidecar_for(path).is_file():
-        meta = sidecar_for(path)
-    if meta is not None:
-        _check_readable(Path(meta))
-    result = encode_source(loaded.source, meta=meta, registers=registers, edition=edition)
-    return result, [*loaded.warnings, *result.warnings]
-
-
-def _check_readable(meta: Path) -> None:
-    if not meta.exists():
-        return  # the sidecar reader says "not found", with its hint
-    try:
-        with meta.open("rb"):
-            pass
-    except OSError as err:
-        raise MetadataError(f"cannot read the metadata file: {err.strerror or err}", origin=str(meta),
-                            hint="give a readable TOML file with --meta FILE") from None
 
 
 _HINT_KEPT = ("the page was made from the file as it is; to replace the file with a fresh encoding of the source "
@@ -252,7 +223,8 @@ def _build_one(path: Path, folder: Path, out: Path, outcome: Outcome, registers:
     if not force and file_state(tei_path) == "edited":
         # Hand corrections win: not even re-encoded, so a source that no longer encodes cannot hide them.
         return _keep(tei_path, "edited", path, out, outcome, edition, totals)
-    result, warnings = encode_one(path, registers=registers, edition=edition)
+    result = encode_file(path, registers=registers, edition=edition)
+    warnings = list(result.warnings)
     outcome.warnings.extend(warnings)
     report = validate(result.tree, origin=f"{path.stem}.xml")
     outcome.warnings.extend(i for i in report.lines() if ": warning:" in i)

@@ -20,9 +20,9 @@ from encoder.brackets import find_brackets
 from encoder.errors import SourceError
 from encoder.gazetteer import Gazetteer, load_gazetteer
 from encoder.model import (
-    Block, Edition, Encoded, Entry, Header, Named, Parsed, Region, Source, Span, TagContext,
+    Edition, Encoded, Entry, Header, Named, Parsed, Region, Source, Span, TagContext,
 )
-from encoder.reading import read_source, source_from_bytes
+from encoder.reading import load_bytes, load_source
 from encoder.registers import KINDS, PREFIX, Registers, normalise, stable_slug
 from encoder.sidecar import load_sidecar, parse_sidecar, sidecar_for
 from encoder.tagging.dates import find_dates
@@ -38,28 +38,31 @@ class Result:
 
     tree: etree._ElementTree
     encoded: Encoded
+    read_warnings: tuple[str, ...] = ()     # from reading the file (e.g. the encoding assumed)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.encoded.warnings
+        return (*self.read_warnings, *self.encoded.warnings)
 
 
 def encode_file(path: str | Path, *, meta: str | Path | None = None, encoding: str | None = None,
                 registers: Registers | None = None, edition: Edition | None = None) -> Result:
     """Encode one source file; its sidecar is ``--meta`` or ``ID.meta.toml`` beside it."""
     path = Path(path)
-    source = read_source(path, encoding=encoding)
-    if meta is None and sidecar_for(path).exists():
+    loaded = load_source(path, encoding=encoding)
+    if meta is None and sidecar_for(path).is_file():
         meta = sidecar_for(path)
-    return encode_source(source, meta=meta, registers=registers, edition=edition)
+    result = encode_source(loaded.source, meta=meta, registers=registers, edition=edition)
+    return replace(result, read_warnings=loaded.warnings)
 
 
 def encode_bytes(raw: bytes, *, name: str = "stdin.txt", meta: str | Path | None = None,
                  encoding: str | None = None, registers: Registers | None = None,
                  edition: Edition | None = None) -> Result:
     """Encode source bytes (e.g. from standard input)."""
-    source = source_from_bytes(raw, origin=name, name=name, encoding=encoding)
-    return encode_source(source, meta=meta, registers=registers, edition=edition)
+    loaded = load_bytes(raw, origin=name, name=name, encoding=encoding)
+    result = encode_source(loaded.source, meta=meta, registers=registers, edition=edition)
+    return replace(result, read_warnings=loaded.warnings)
 
 
 def parse(source: Source, *, meta: str | Path | None = None) -> Parsed:

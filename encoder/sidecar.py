@@ -53,6 +53,9 @@ def load_sidecar(path: str | Path) -> tuple[dict[str, Any], list[str]]:
         line = getattr(err, "lineno", None) or _line_from_message(str(err))
         raise MetadataError(f"not valid TOML: {str(err).split(' (at')[0]}", origin=origin, line=line,
                             hint="check quotes and '=' signs; see the sidecar keys in the README") from None
+    except OSError as err:  # a folder, no permission, ...
+        raise MetadataError(f"cannot read the metadata file: {err.strerror or err}", origin=origin,
+                            hint="give a readable TOML file with --meta FILE") from None
     return check_sidecar(data, origin=origin)
 
 

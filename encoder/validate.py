@@ -21,6 +21,7 @@ from lxml import etree, isoschematron
 
 from encoder.errors import InvalidDocument, ResourceError, XMLInputError
 from encoder.resources import schema_path
+from encoder.safexml import parse_xml, read_xml_bytes, safe_parser
 
 __all__ = ["Issue", "Report", "validate", "validate_file"]
 
@@ -121,43 +122,24 @@ def validate(tree: etree._ElementTree | etree._Element, *, origin: str = "<tei>"
 def validate_file(path: str | Path) -> Report:
     """Parse a file safely and validate it; a malformed file gives a 'wellformed' error, not an exception.
 
-    Raises ``XMLInputError`` only when the file cannot be read at all.
+    Parsing goes through ``encoder.safexml`` (no DOCTYPE, no entities, no DTD,
+    no network). Raises ``XMLInputError`` only when the file cannot be read at all.
     """
     origin = str(path)
+    data = read_xml_bytes(path, origin=origin)
     try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise XMLInputError(f"cannot read the file: {err.strerror or err}", origin=origin,
-                            hint="check the path") from None
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as err:
-        line, column = err.position if err.position else (None, None)
-        # lxml appends ", line N, column M" to the message; we report them separately.
-        reason = re.sub(r", line \d+, column \d+$", "", err.msg or str(err))
-        col = f" at column {column}" if column else ""
-        issue = Issue(ERROR, f"not well-formed XML{col}: {reason}", line or None, None, "wellformed",
-                      "fix the XML at that place (an unclosed or mismatched tag, a stray '&' or '<')")
-        return Report(origin=origin, issues=(issue,))
-    tree = root.getroottree()
-    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-        # A DOCTYPE can declare entities; TEI needs none, so refuse it rather than process it.
-        issue = Issue(ERROR, "the file declares a DOCTYPE, which is refused", 1, None, "wellformed",
-                      "remove the <!DOCTYPE ...> declaration; TEI needs none")
-        return Report(origin=origin, issues=(issue,))
+        # collect_ids=False: a duplicate xml:id is reported by the XSD and Schematron, not as a parse error.
+        tree = parse_xml(data, origin=origin, collect_ids=False)
+    except XMLInputError as err:
+        col = f" at column {err.column}" if err.column else ""
+        return Report(origin=origin, issues=(Issue(ERROR, f"{err.message}{col}", err.line, None, "wellformed",
+                                                   err.hint),))
     return validate(tree, origin=origin)
 
 
 # ---------------------------------------------------------------------------
 # Compiled schemas (once per process)
 # ---------------------------------------------------------------------------
-
-def _parser() -> etree.XMLParser:
-    # collect_ids=False: with it on, libxml2 rejects a duplicate xml:id as a parse error;
-    # we want it reported by the XSD and Schematron like any other validity problem.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, collect_ids=False)
-
 
 @functools.cache
 def xsd_schema() -> xmlschema.XMLSchema10:
@@ -177,7 +159,7 @@ def _svrl_transform() -> etree.XSLT:
     # report: Schematron.validate() keeps only the last report, on the shared cached object.
     path = schema_path(SCH_NAME)
     try:
-        sch_doc = etree.parse(str(path), _parser())
+        sch_doc = etree.fromstring(Path(path).read_bytes(), safe_parser()).getroottree()
         schematron = isoschematron.Schematron(sch_doc, store_xslt=True)
         return etree.XSLT(schematron.validator_xslt)
     except (OSError, etree.LxmlError) as err:

@@ -562,14 +562,14 @@ def test_build_keeps_going_after_a_bug_and_earlier_outputs_stay(tmp_path, monkey
     before = {p.name: p.read_bytes() for p in (edition / "tei").glob("*.xml")}
     victim = sorted(before)[1]
     page = (site / victim.replace(".xml", ".html")).read_bytes()
-    real = edition_module.encode_source
+    real = edition_module.encode_file
 
-    def flaky(source, **kwargs):
-        if source.name == victim.replace(".xml", ".txt"):
+    def flaky(path, **kwargs):
+        if Path(path).name == victim.replace(".xml", ".txt"):
             raise RuntimeError("simulated bug")
-        return real(source, **kwargs)
+        return real(path, **kwargs)
 
-    monkeypatch.setattr(edition_module, "encode_source", flaky)
+    monkeypatch.setattr(edition_module, "encode_file", flaky)
     result = run("build", str(edition), "-o", str(site))
     assert result.exit_code == 1
     assert "internal error: RuntimeError: simulated bug" in result.stderr and "TEI_ENCODER_DEBUG" in result.stderr

@@ -129,9 +129,6 @@ def test_a_dtd_that_is_a_pipe_does_not_hang_validate(tmp_path) -> None:
     assert "DOCTYPE" in proc.stdout + proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="encoder/validate.py parses with its own parser (collect_ids=False, no "
-                                       "resolver), which reads an external DTD; it should use "
-                                       "encoder.safexml.parse_xml(path, collect_ids=False)")
 def test_validate_file_api_reads_no_external_dtd(tmp_path, secret) -> None:
     from encoder.validate import validate_file
 
