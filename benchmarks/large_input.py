@@ -83,7 +83,7 @@ def read_stage(mb: int) -> None:
 
 def one_size(kb: int) -> dict[str, float]:
     """Run in a child process: the whole job on a text of ``kb`` KB."""
-    from encoder.edition import encode_one
+    from encoder.pipeline import encode_file
     from encoder.gazetteer import load_gazetteer
     from encoder.registers import Registers
     from encoder.tei import serialize
@@ -97,7 +97,7 @@ def one_size(kb: int) -> dict[str, float]:
         src.write_text(body(kb * 1024), encoding="utf-8")
         (Path(tmp) / "doc.meta.toml").write_text(META, encoding="utf-8")
         t0 = time.perf_counter()
-        result, _ = encode_one(src, registers=Registers())
+        result = encode_file(src, registers=Registers())
         t1 = time.perf_counter()
         data = serialize(result.tree, fingerprint=True)
         report = validate(result.tree)

@@ -197,12 +197,13 @@ def link(parsed: Parsed, spans: list[Span], *, registers: Registers, gazetteer: 
     used: dict[str, Entry] = {}
     out: list[Span] = []
     country = country or _country_of_places(text, spans, gazetteer)
+    roles = _roles(spans)
     for sp in sorted(spans, key=lambda s: (s.start, -s.end)):
         kind = KINDS.get(sp.tag)
         if kind is None:
             out.append(sp)
             continue
-        surface = _surface(text, sp, spans)
+        surface = _surface(text, sp, roles)
         entry = registers.find(kind, surface, sp.key)
         if entry is None and kind == "person":
             entry = people.get(normalise(surface))
@@ -238,12 +239,18 @@ def _country_of_places(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -
     return best if counts[best] >= 2 else None
 
 
-def _surface(text: str, sp: Span, spans: Sequence[Span]) -> str:
-    """The name as printed, without a leading roleName ("Cde. STALIN" -> "STALIN")."""
+def _roles(spans: Sequence[Span]) -> dict[int, int]:
+    """Where each roleName starts -> where it ends (to find the name proper fast)."""
+    return {r.start: r.end for r in spans if r.tag == "roleName"}
+
+
+def _surface(text: str, sp: Span, roles: dict[int, int]) -> str:
+    """The name as printed, without leading roleNames ("Cde. STALIN" -> "STALIN")."""
     start = sp.start
-    for r in spans:
-        if r.tag == "roleName" and r.start == start and r.end < sp.end:
-            start = r.end
+    while roles.get(start, sp.end) < sp.end:
+        start = roles[start]
+        while start < sp.end and text[start].isspace():
+            start += 1
     return " ".join(text[start:sp.end].replace("[", "").replace("]", "").split())
 
 
@@ -259,7 +266,7 @@ def _pseudonyms(text: str, spans: list[Span], registers: Registers) -> list[Span
             first = before[-1]
             entry = registers.get((ref or "#")[1:])
             if entry is not None:
-                registers.with_variant(entry, _surface(text, first, spans))
+                registers.with_variant(entry, _surface(text, first, _roles(spans)))
             attrs = tuple((k, v) for k, v in first.attrs if k not in ("ref", "type"))
             spans[spans.index(first)] = replace(first, attrs=attrs + (("ref", ref or ""), ("type", "pseudonym")))
     return spans
@@ -292,9 +299,10 @@ def _doc_type(parsed: Parsed) -> tuple[str, str] | None:
 
 def _names_in(spans: Sequence[Span], start: int, end: int, tag: str, text: str) -> list[Named]:
     out = []
+    roles = _roles(spans)
     for s in sorted(spans, key=lambda s: s.start):
         if s.tag == tag and start <= s.start and s.end <= end:
-            name = _surface(text, s, spans)
+            name = _surface(text, s, roles)
             out.append(Named(name=name, ref=s.attr("ref"), kind=tag))
     seen: set[str | None] = set()
     unique = []

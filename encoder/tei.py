@@ -11,8 +11,11 @@ restored: the round trip that proves nothing was lost.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from operator import attrgetter
 
 from lxml import etree
 
@@ -90,28 +93,40 @@ def resolve_spans(spans: Iterable[Span]) -> list[Span]:
     numbers); one that crosses a kept span, holds a kept span it may not hold
     or sits in one that may not hold it is dropped. A roleName outside a
     persName and a span inside the brackets its parent leaves out go too.
+    Each span is compared only with the kept spans that overlap it.
     """
-    accepted: list[Span] = []
+    kept: list[Span] = []
+    starts: list[tuple[int, int]] = []  # (start, index in kept), sorted
+    longest = 0
     for sp in sorted(set(spans), key=lambda s: (_RANK.get(s.tag, 9), s.start, -s.end, s.tag)):
         if sp.end <= sp.start:
             continue
-        ok = True
-        for a in accepted:
-            if a.start < sp.start < a.end < sp.end or sp.start < a.start < sp.end < a.end:
-                ok = False  # crossing
-            elif a.start == sp.start and a.end == sp.end:
-                ok = a.tag != sp.tag and (_may_hold(a, sp) or _may_hold(sp, a))
-            elif a.start <= sp.start and sp.end <= a.end:
-                ok = _may_hold(a, sp) and not (sp.start < a.start + a.trim[0] or sp.end > a.end - a.trim[1])
-            elif sp.start <= a.start and a.end <= sp.end:
-                ok = _may_hold(sp, a)
-            if not ok:
-                break
-        if ok:
-            accepted.append(sp)
-    persons = [a for a in accepted if a.tag == "persName"]
-    return [a for a in accepted if a.tag != "roleName"
-            or any(p.start <= a.start and a.end <= p.end for p in persons)]
+        lo = bisect.bisect_left(starts, (sp.start - longest, -1))
+        hi = bisect.bisect_left(starts, (sp.end, -1))
+        if all(_compatible(kept[i], sp) for _, i in starts[lo:hi]):
+            bisect.insort(starts, (sp.start, len(kept)))
+            kept.append(sp)
+            longest = max(longest, sp.end - sp.start)
+    persons = sorted((a.start, a.end) for a in kept if a.tag == "persName")
+    return [a for a in kept if a.tag != "roleName" or _inside_any(a, persons)]
+
+
+def _compatible(a: Span, sp: Span) -> bool:
+    """Whether ``sp`` can stand beside the kept span ``a``."""
+    if a.end <= sp.start or sp.end <= a.start:
+        return True
+    if a.start < sp.start < a.end < sp.end or sp.start < a.start < sp.end < a.end:
+        return False  # crossing
+    if a.start == sp.start and a.end == sp.end:
+        return a.tag != sp.tag and (_may_hold(a, sp) or _may_hold(sp, a))
+    if a.start <= sp.start and sp.end <= a.end:
+        return _may_hold(a, sp) and not (sp.start < a.start + a.trim[0] or sp.end > a.end - a.trim[1])
+    return _may_hold(sp, a)
+
+
+def _inside_any(sp: Span, sorted_ranges: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(sorted_ranges, (sp.start, float("inf")))
+    return any(s <= sp.start and sp.end <= e for s, e in sorted_ranges[max(0, i - 3):i])
 
 
 def _nesting_key(s: Span) -> tuple[int, int, int]:
@@ -149,6 +164,17 @@ def _append_raw(parent: etree._Element, last: etree._Element | None, s: str) -> 
     return last
 
 
+def _within(spans: Sequence[Span], start: int, end: int) -> list[Span]:
+    """The spans inside [start, end) of a list sorted by start."""
+    i = bisect.bisect_left(spans, start, key=attrgetter("start"))
+    out = []
+    while i < len(spans) and spans[i].start < end:
+        if spans[i].end <= end:
+            out.append(spans[i])
+        i += 1
+    return out
+
+
 def _emit(parent: etree._Element, text: str, start: int, end: int, spans: Sequence[Span]) -> None:
     """Fill ``parent`` with text[start:end], nesting an element for each span."""
     ordered = _order([s for s in spans if start <= s.start and s.end <= end])
@@ -174,7 +200,7 @@ def _emit(parent: etree._Element, text: str, start: int, end: int, spans: Sequen
 def _region(parent: etree._Element, local: str, enc: Encoded, region: Region,
             attrs: Iterable[tuple[str, str]] = ()) -> etree._Element:
     el = _el(parent, local, attrs)
-    _emit(el, enc.parsed.source.text, region.start, region.end, enc.spans)
+    _emit(el, enc.parsed.source.text, region.start, region.end, _within(enc.spans, region.start, region.end))
     return el
 
 
@@ -480,6 +506,7 @@ def _text(root: etree._Element, enc: Encoded) -> None:
 
 def build_tree(enc: Encoded) -> etree._ElementTree:
     """The TEI document for an encoded source."""
+    enc = replace(enc, spans=tuple(sorted(enc.spans, key=_nesting_key)))  # _within needs them by start
     root = _el(None, "TEI", [("xml:id", enc.header.doc_id), ("xml:lang", "en")])
     header = _el(root, "teiHeader")
     fd = _el(header, "fileDesc")
