@@ -35,6 +35,7 @@ INDEX_PATH = DATA_DIR / "geonames.tsv.gz"
 PLACES_PATH = DATA_DIR / "places.tsv"
 
 FEATURES = ("city", "country", "continent", "region")
+_MEMO_SIZE = 20_000  # lookups remembered (a few MB at most)
 
 _APOSTROPHES = re.compile(r"[’'`ʼʻ‘]")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.\s?){2,}")
@@ -54,6 +55,7 @@ class GeoEntry:
     population: int
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """The lookup key of a place name: no diacritics, case or punctuation.
 
@@ -78,6 +80,7 @@ class Gazetteer:
         split = bisect.bisect_left(index_lines, "E")
         self._aliases = index_lines[:split]
         self._entries = index_lines[split:]
+        self._found: dict[tuple[str, str | None], tuple[GeoEntry, ...]] = {}
         self._own: dict[int, GeoEntry] = {}
         self._extra_keys: dict[str, list[int]] = {}
         for entry, names in extra:
@@ -88,6 +91,7 @@ class Gazetteer:
             self._add_key(norm(name), gid)
 
     def _add_key(self, key: str, gid: int) -> None:
+        self._found.clear()
         ids = self._extra_keys.setdefault(key, [])
         if gid not in ids:
             ids.append(gid)
@@ -122,6 +126,9 @@ class Gazetteer:
         places.tsv (chosen by an editor), then exact main names before alternate
         names; then countries and continents; then larger population.
         """
+        memo = self._found.get((name, country))
+        if memo is not None:
+            return list(memo)
         key = norm(name)
         if not key:
             return []
@@ -137,7 +144,11 @@ class Gazetteer:
                 -e.population,
             )
 
-        return sorted(found, key=rank)
+        best = sorted(found, key=rank)
+        if len(self._found) >= _MEMO_SIZE:
+            self._found.clear()  # a bounded memo: names repeat within and across documents
+        self._found[(name, country)] = tuple(best)
+        return best
 
     def is_place(self, name: str) -> bool:
         """True if some place is called ``name``."""

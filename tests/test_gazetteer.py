@@ -62,6 +62,42 @@ def test_historical_names_resolve_to_today(gaz: Gazetteer, old: str, today: str)
     assert gaz.lookup(old)[0].name == today
 
 
+@pytest.mark.parametrize("old", ["Port Arthur", "Lushun", "Lüshun", "Ryojun"])
+def test_port_arthur_is_lushun_not_dalian(gaz: Gazetteer, old: str) -> None:
+    best = gaz.lookup(old)[0]
+    assert (best.geonameid, best.name) == (1801722, "Lüshun")
+
+
+@pytest.mark.parametrize("old", ["Dalny", "Dairen"])
+def test_dalny_is_dalian(gaz: Gazetteer, old: str) -> None:
+    assert gaz.lookup(old)[0].name == "Dalian"
+    assert gaz.lookup(old)[0].geonameid != gaz.lookup("Port Arthur")[0].geonameid
+
+
+@pytest.mark.parametrize(
+    ("name", "not_same_as"),
+    [("Hankow", "Wuhan"), ("East Prussia", "Prussia"), ("East Bengal", "West Bengal"),
+     ("Transcaucasia", "Caucasus")],
+)
+def test_historical_rows_are_not_conflated(gaz: Gazetteer, name: str, not_same_as: str) -> None:
+    """A historical name resolves to the place of its own extent, not to a larger or
+    neighbouring one that absorbed it."""
+    assert gaz.lookup(name)[0].geonameid != gaz.lookup(not_same_as)[0].geonameid
+
+
+@pytest.mark.parametrize(("name", "cc"), [("Gaza", "PS"), ("Trieste", "IT"), ("Kaesong", "KP")])
+def test_cities_keep_their_geonames_entry(gaz: Gazetteer, name: str, cc: str) -> None:
+    """A city with an entry of its own is not shadowed by a region row of ours."""
+    best = gaz.lookup(name)[0]
+    assert best.geonameid > 0 and best.country == cc and best.feature == "city"
+
+
+def test_lookups_are_remembered_but_not_shared(gaz: Gazetteer) -> None:
+    first = gaz.lookup("Tabriz")
+    first.clear()
+    assert gaz.lookup("Tabriz") and gaz.lookup("Tabriz")[0].name == "Tabriz"
+
+
 @pytest.mark.parametrize(
     "name",
     ["Iranian Azerbaijan", "Manchuria", "Sinkiang", "Indochina", "East Germany", "West Germany",

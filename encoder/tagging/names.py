@@ -7,9 +7,12 @@
 How it reads a text
 -------------------
 1. Words are cut into *chunks*: runs of capitalised words (also names in
-   capitals, letter-spaced names ``M O L O T O V``, initials ``N. S.``, name
-   particles ``von``/``al``, an editorial insertion ``[Chou] En-lai``), never
-   across a line break or a region boundary.
+   capitals, letter-spaced names ``M O L O T O V`` / ``K I M  I L  S U N G``,
+   initials ``N. S.``, name particles ``von``/``al``/``os-``, ``U Thant``, an
+   editorial insertion ``[Chou] En-lai``), never across a column gap, a region
+   boundary or a line break, unless the break only wraps running prose
+   (``Cdes. András\nHegedűs and ...``). Words a page dump glued together are
+   cut apart (``BeriaTelegram``, ``Ulbrichtb`` when ``b`` opens a footnote).
 2. A chunk loses a leading title (``Cde.``, ``Lt. Col.``, ``Ambassador``,
    ``Vice President``); a title followed by a name makes a person.
 3. A chunk is an organisation when it holds a head noun (``Party``,
@@ -17,12 +20,22 @@ How it reads a text
    (``of Foreign Affairs``, ``of the Soviet Union``), or is a known body
    (``NATO``, ``CPSU``); governments are never organisations (``Soviet
    Government`` gives nothing, ``U.S. Government`` gives the place ``U.S.``).
-4. Otherwise the gazetteer and the words around decide between place and
-   person (``the village of X``, ``the X region``, ``in X``; ``X said``,
-   ``X, the chief of``, ``(X)`` after a title, ``translated by X``); the
-   verdict for a name is shared by all its mentions in the document, and a
-   later short form (``Musavi``) takes the key of the full name
-   (``ahmed musavi``).
+4. The form of the text decides first where it can: a speaker's turn
+   (``YUDIN: I said``), a month between a day and a year, a call number, a
+   publisher in ``(Moscow: Nauka, 2004)``, an abbreviation and its expansion
+   in brackets, a slogan before ``campaign``, an event (``Warsaw Treaty``).
+   Otherwise the gazetteer and the words around decide between place and
+   person (``the districts of X``, ``the X region``, ``in X``, ``X, an island``;
+   ``X said``, ``X, the chief of``, ``(X)`` after a title, ``translated by X``;
+   ``the X`` alone is no person).
+5. The document then decides what one chunk cannot: a sequence it uses as a
+   person (after a title, as a speaker, in a credit) is a person everywhere,
+   whatever the gazetteer says of its first word (``Gao Gang``, ``MAO
+   ZEDONG``); names joined in a list or a dash-joined route, or a name and its
+   bracketed other form, are of one kind (``in Swatow and Kiungchow``); the
+   verdict for a name is shared by all its mentions; a later short form
+   (``Musavi``, ``the Volunteers``) takes the key of the full name; catalogue
+   lines in inverted form (``Kim, Il Sung, 1912-1994``) are one person.
 
 The name proper and roleName (the rule the benchmark scores by)
 ----------------------------------------------------------------
@@ -164,7 +177,13 @@ _PARALLEL_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|(?:{_ORDINAL_TENS})-(?:{_ORDINAL_UNITS})|(?:{_ORDINAL_TENS})ieth)"
     r"\s+[Pp]arallel\b"
 )
-_SPACED_RE = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÞА-ЯЁ] ){3,}[A-ZÀ-ÞА-ЯЁ](?![\w.])")
+# letter-spaced capitals: one word (M O L O T O V) or several words two or three spaces
+# apart (K I M  I L  S U N G); the length is checked in _spaced_runs
+_SPACED_RE = re.compile(
+    r"(?<![\w.])[A-ZÀ-ÞА-ЯЁ](?: [A-ZÀ-ÞА-ЯЁ])+(?: {2,3}[A-ZÀ-ÞА-ЯЁ](?: [A-ZÀ-ÞА-ЯЁ])+)*(?![\w.])"
+)
+# a gap of three spaces, a tab or two no-break spaces separates columns, not words of a name
+_WIDE_GAP_RE = re.compile(r"\t| {3,}|[\u00a0 ]{3,}")
 _TOKEN_RE = re.compile(
     r"""
     (?P<init>(?<![\w.])[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)
@@ -192,11 +211,49 @@ class _Tok:
     kind: str  # word, init, num, punct, spaced, insert
     newline_before: bool = False
     space_before: bool = True
+    wide_before: bool = False  # a column gap (three spaces, a tab) before the token
 
 
-def _tokenise(text: str, start: int, end: int, cues: _Cues) -> list[_Tok]:
+def _spaced_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Letter-spaced words: four letters or more, or several spaced words of five letters in all."""
+    out = []
+    for m in _SPACED_RE.finditer(text, start, end):
+        words = re.split(r" {2,3}", m.group())
+        letters = sum(len(w.replace(" ", "")) for w in words)
+        if (len(words) == 1 and letters >= 4) or (len(words) > 1 and letters >= 5):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _soft_break(text: str, left: int, right: int) -> bool:
+    """Is the line break between ``left`` and ``right`` a wrap inside running prose?
+
+    Both lines must read as prose (long, with lower-case words), so that a
+    list of names one a line, a signature block or a heading is never joined.
+    """
+    gap = text[left:right]
+    if gap.count("\n") != 1 or gap.strip(" \t\u00a0\n"):
+        return False
+    line_start = text.rfind("\n", 0, left) + 1
+    line_end = text.find("\n", right)
+    before = text[line_start:left]
+    after = text[right:line_end if line_end >= 0 else len(text)]
+    return (len(before) >= 50 and len(_LOWER_WORD_RE.findall(before)) >= 5
+            and len(_LOWER_WORD_RE.findall(after)) >= 3)
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z]{2,}\b")
+
+
+def _glued_markers(text: str) -> frozenset[str]:
+    """Letters that open footnote lines ("b The telegram ..."): markers a page dump may glue to a word."""
+    return frozenset(re.findall(r"(?m)^[ \t\u00a0]*([a-z])[ \t\u00a0]+[A-Z\u00c0-\u00de]", text))
+
+
+def _tokenise(text: str, start: int, end: int, cues: _Cues,
+              markers: frozenset[str] = frozenset()) -> list[_Tok]:
     toks: list[_Tok] = []
-    spaced = [(m.start(), m.end()) for m in _SPACED_RE.finditer(text, start, end)]
+    spaced = _spaced_runs(text, start, end)
     pos = start
     si = 0
     while pos < end:
@@ -227,15 +284,34 @@ def _tokenise(text: str, start: int, end: int, cues: _Cues) -> list[_Tok]:
                 toks.append(_Tok(s + len(head), s + len(head) + 1, "-", "punct"))
                 s = s + len(head) + 1
                 word = rest
+            glued = _GLUED_RE.fullmatch(word) if not word[1:].islower() else None
+            if glued and glued.group(2).casefold() in _lexicon() and len(glued.group(1)) >= 3:
+                # "BeriaTelegram": two words a page dump glued together
+                toks.append(_Tok(s, s + len(glued.group(1)), glued.group(1), "word"))
+                s += len(glued.group(1))
+                word = glued.group(2)
+            elif (markers and len(word) >= 5 and word[-1] in markers and word[0].isupper()
+                  and word[-2].islower() and _word_in(text, word[:-1])):
+                # "Ulbrichtb": a footnote marker glued to a name used elsewhere on its own
+                e -= 1
+                word = word[:-1]
         toks.append(_Tok(s, e, word, kind))
         pos = e
     prev_end = start
     for t in toks:
+        if t.start - prev_end == 1 and text[prev_end] == " ":
+            t.newline_before = prev_end == start
+            prev_end = t.end
+            continue  # one space: the common case
         gap = text[prev_end:t.start]
-        t.newline_before = "\n" in gap or prev_end == start
+        t.newline_before = ("\n" in gap and not _soft_break(text, prev_end, t.start)) or prev_end == start
         t.space_before = bool(gap) or prev_end == start
+        t.wide_before = len(gap) > 2 and bool(_WIDE_GAP_RE.search(gap))
         prev_end = t.end
     return toks
+
+
+_GLUED_RE = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]+)([A-Z][a-z]{3,})")
 
 
 # --------------------------------------------------------------------------- chunks
@@ -262,11 +338,16 @@ class _Chunk:
 def _is_cap(t: _Tok) -> bool:
     if t.kind in ("init", "spaced", "insert"):
         return True
-    if t.kind != "word" or len(t.text) == 1:
-        return False
+    if t.kind != "word" or len(t.text) == 1 or "º" in t.text or "ª" in t.text:
+        return False  # Nº, 1ª: number signs, not names
     ch = t.text[0]
-    return ch.isupper() or (t.text[:3] in ("al-", "el-", "ad-", "an-", "as-", "at-", "az-", "ar-")
-                            and len(t.text) > 3 and t.text[3].isupper())
+    # the Arabic article in its Arabic and Persian spellings (al-Said, os-Saltaneh, ol-Molk)
+    head, sep, rest = t.text.partition("-")
+    return ch.isupper() or (bool(sep) and head in _ARTICLES and rest[:1].isupper())
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "an", "as", "at", "az", "ar", "ash", "ad", "os", "ol",
+                       "od", "ud", "ul", "ed", "es", "us", "ot", "oz", "ur"})
 
 
 def _merge_inserts(toks: list[_Tok]) -> list[_Tok]:
@@ -297,13 +378,16 @@ def _chunks(toks: list[_Tok], region: int, cues: _Cues) -> list[_Chunk]:
         t = toks[i]
         particle_start = (t.kind == "word" and t.text in cues.particles and i + 1 < n
                           and _is_cap(toks[i + 1]) and not toks[i + 1].newline_before)
+        if t.text == "U" and i + 1 < n and toks[i + 1].kind == "word" and _is_cap(toks[i + 1]) \
+                and not toks[i + 1].newline_before and toks[i + 1].text.casefold() not in _lexicon():
+            particle_start = True  # "U Thant": the Burmese honorific belongs to the name
         if not (_is_cap(t) or particle_start):
             i += 1
             continue
         j = i + 1
         while j < n:
             u = toks[j]
-            if u.newline_before or not u.space_before and u.kind != "insert":
+            if u.newline_before or u.wide_before or not u.space_before and u.kind != "insert":
                 break
             if _is_cap(u):
                 j += 1
@@ -332,6 +416,8 @@ def _initial(toks: list[_Tok], i: int) -> bool:
     prev = toks[k]
     if prev.kind == "punct" and prev.text in ".!?:;—–":
         return True
+    if prev.kind == "punct" and prev.text == "]" and k >= 1 and toks[k - 1].text in ".…":
+        return True  # "[...] In Belgrade"
     if prev.kind == "num" and prev.newline_before:
         return True  # "703. Prime Minister ..."
     if prev.kind == "punct" and prev.text == ")" and k >= 1 and toks[k - 1].newline_before:
@@ -356,6 +442,7 @@ class _Cand:
     chunk_id: int = -1
     tentative: bool = False  # a person by default only; may yield to document evidence
     strength: float = 0.0  # what the gazetteer alone says
+    doubtful: bool = False  # "the X" with no cue: kept only if another mention decides it
 
 
 class _Doc:
@@ -368,6 +455,7 @@ class _Doc:
         self.cues = _cues()
         self.lex = _lexicon()
         self._place_cache: dict[str, GeoEntry | None] = {}
+        self._demonym_cache: dict[str, bool] = {}
         self._strength_cache: dict[str, float] = {}
 
     # -- word classes ------------------------------------------------------
@@ -396,9 +484,37 @@ class _Doc:
         if low.endswith("es") and low[:-2] in self.cues.demonym:
             return True
         parts = re.split(r"[-‐]", low)
-        return len(parts) > 1 and all(p in self.cues.demonym or p in ("anglo", "sino", "franco",
-                                                                    "italo", "afro", "inter", "pan")
-                                      for p in parts)
+        if len(parts) > 1 and all(p in self.cues.demonym or p in ("anglo", "sino", "franco",
+                                                                  "italo", "afro", "inter", "pan")
+                                  for p in parts):
+            return True
+        return self._derived_demonym(low)
+
+    def _derived_demonym(self, low: str) -> bool:
+        """Angolan, African, Brazilian, Japanese, Iraqi: a country's or continent's adjective,
+        made from the gazetteer's name by the usual endings."""
+        cache = self._demonym_cache
+        if low in cache:
+            return cache[low]
+        stems: list[str] = []
+        word = low[:-1] if low.endswith("ans") or (low.endswith("is") and len(low) > 5) else low
+        if word.endswith("an"):
+            stems += [word[:-1], word[:-2] + "o"]  # Angola, Africa; Mexico
+        if word.endswith("ian"):
+            stems += [word[:-3], word[:-3] + "a", word[:-3] + "y"]  # Brazil, Canada, Italy
+        if word.endswith("ese"):
+            stems += [word[:-3], word[:-3] + "a"]  # Japan, China
+        if word.endswith("i"):
+            stems += [word[:-1]]  # Iraq, Pakistan, Israel
+        found = False
+        if len(word) >= 5 and word.isalpha():
+            for stem in stems:
+                if len(stem) >= 4 and any(e.feature in ("country", "continent")
+                                          for e in self.gaz.lookup(stem)[:3]):
+                    found = True
+                    break
+        cache[low] = found
+        return found
 
     def place(self, name: str) -> GeoEntry | None:
         if name not in self._place_cache:
@@ -414,7 +530,12 @@ class _Doc:
         best = 0.0
         if key:
             curated_ids = self.gaz._extra_keys.get(key, ())
-            for e in self.gaz.lookup(name, country=self.context.country)[:6]:
+            # the best six, and the entries in the document's country: a country hint must
+            # not hide Paris behind six towns in Texas
+            country = self.context.country
+            hits = self.gaz.lookup(name)
+            hits = hits[:6] + [e for e in hits[6:] if country and e.country == country]
+            for e in hits:
                 best = max(best, self._entry_strength(name, key, e, e.geonameid in curated_ids))
         self._strength_cache[name] = best
         return best
@@ -423,8 +544,13 @@ class _Doc:
         if name.isupper() and len(name) <= 4 and e.feature != "country" and not curated:
             return 0.0  # an acronym that happens to be a town's alternate name
         if not curated and e.geonameid > 0 and norm(e.name) != key:
-            # an alternate name (other languages' spellings): weak unless a big city
-            return 2.5 if e.population >= 1_000_000 else 0.2
+            # an alternate name (other languages' spellings): weak unless a big city, and
+            # weak too when it looks nothing like the city's name (Beria for Aleppo, Mao
+            # for Manaus: codes and ancient names that are also people's names)
+            if e.population < 1_000_000:
+                return 0.2
+            similar = len(key) >= 5 and key[0] == norm(e.name)[:1]
+            return 2.5 if similar else 1.0
         if e.feature in ("country", "continent") or e.geonameid < 0 or curated:
             return 3.0
         if e.feature == "region":
@@ -466,14 +592,18 @@ def find_names(
 
     region_toks: list[list[_Tok]] = []
     chunks: list[_Chunk] = []
+    markers = _glued_markers(text)
     for r, (s, e) in enumerate(regions):
-        toks = _merge_inserts(_tokenise(text, s, e, cues))
+        toks = _merge_inserts(_tokenise(text, s, e, cues, markers))
         region_toks.append(toks)
         chunks.extend(_chunks(toks, r, cues))
 
+    per_chunk = [_classify(doc, ch, region_toks[ch.region]) for ch in chunks]
+    _use_document_persons(doc, chunks, per_chunk, region_toks)
+    _coordinate(doc, chunks, per_chunk, region_toks)
     cands: list[_Cand] = []
-    for ci, ch in enumerate(chunks):
-        for c in _classify(doc, ch, region_toks[ch.region]):
+    for ci, found in enumerate(per_chunk):
+        for c in found:
             c.chunk_id = ci
             cands.append(c)
     for r, (s, e) in enumerate(regions):
@@ -482,7 +612,12 @@ def find_names(
 
     cands = _resolve_document(doc, cands)
     cands.extend(_short_forms(doc, regions, cands))
-    cands = _drop_overlaps(fixed, cands)
+    cands.extend(_org_short_forms(doc, regions, cands))
+    inverted = _inverted_names(doc, regions, cands)
+    if inverted:
+        # "Kim, Il Sung" is one name even where a register knows "Kim"
+        fixed = [f for f in fixed if not any(i.start <= f.start and f.end <= i.end for i in inverted)]
+    cands = _drop_overlaps(fixed, inverted + cands)
     return _to_spans(cands)
 
 
@@ -550,8 +685,9 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
 
     # letter-spaced signature: one person, unless it spells a common word
     if len(items) == 1 and items[0].kind == "spaced":
-        word = items[0].text.replace(" ", "")
-        if doc.is_common(word) and not doc.place_strength(word.title()):
+        words = [w.replace(" ", "") for w in re.split(r" {2,3}", items[0].text)]
+        word = " ".join(words)
+        if all(doc.is_common(w) for w in words) and not doc.place_strength(word.title()):
             return []
         tag = PLACE if doc.place_strength(word.title()) >= 2 else PERSON
         return [_Cand(ch.start, ch.end, tag, norm(word), "medium", region=ch.region, score=3)]
@@ -567,13 +703,28 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
             out.extend(_classify_plain(doc, ch, pre, toks))
         if not name:
             return out
-        # "General Assembly": a title word that begins a body's name
-        org = _org(doc, ch, name, toks, allow_role_lead=True)
-        if org is not None and len(name) >= 1 and _org_head_index(doc, name) is not None:
-            full = _org(doc, ch, items[roles[-1][0]:], toks, allow_role_lead=True)
-            if full is not None and items[roles[-1][0]].text.casefold() in cues.org_head | {"general", "national", "supreme", "central"}:
-                return out + [full]
-            return out + [org]
+        if name[0].kind == "word" and name[0].text.casefold() in _LINKS:
+            # "USSR AMBASSADOR IN KOREA": a title then a place, in capitals
+            return out + _classify_plain(doc, _Chunk(name[1:], ch.index, False, ch.region), name[1:], toks)
+        owner = next((k for k, t in enumerate(name[:-1]) if t.text.endswith(("’s", "'s"))
+                      and not doc.is_common(_name_text(t))), None)
+        if owner is not None and _org_head_index(doc, name[owner + 1:]) is not None:
+            # "General Jaruzelski’s Military Council": the person, then the body
+            rest = name[owner + 1:]
+            name = name[:owner + 1]
+            tail = _classify_plain(doc, _Chunk(rest, ch.index, False, ch.region), rest, toks)
+        else:
+            tail = []
+            # "General Assembly", "General Staff": a title word that begins a body's name
+            org = _org(doc, ch, name, toks, allow_role_lead=True)
+            lead = items[roles[-1][0]].text.casefold()
+            if _org_head_index(doc, name) is not None and (
+                    org is not None or lead in cues.org_head | _ORG_LEADS):
+                full = _org(doc, ch, items[roles[-1][0]:], toks, allow_role_lead=True)
+                if full is not None and lead in cues.org_head | _ORG_LEADS:
+                    return out + [full]
+                if org is not None:
+                    return out + [org]
         if all(doc.is_demonym(t.text) or t.text.casefold() in cues.not_name for t in name):
             return out
         name_text = text[name[0].start:_strip_possessive(text, name[-1])]
@@ -595,9 +746,15 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
         del end, first_role_type
         out.append(c)
         out.extend(_classify_plain(doc, ch, items[rest_from + len(name):], toks) if
-                   rest_from + len(name) < len(items) else [])
-        return out
-    return _classify_plain(doc, ch, items, toks)
+                   rest_from + len(name) < len(items) and not tail else [])
+        return out + tail
+    # "Władysław Gomułka First Secretary": a title after the name stays outside it
+    k = _trailing_title(doc, items)
+    return _classify_plain(doc, ch, items[:k] if k else items, toks)
+
+
+_LINKS = frozenset({"in", "at", "to", "of", "for", "the", "on", "from", "and", "with"})
+_ORG_LEADS = frozenset({"general", "national", "supreme", "central"})
 
 
 def _split_roles(doc: _Doc, items: list[_Tok]) -> tuple[list[tuple[int, int, str]], int]:
@@ -627,6 +784,13 @@ def _split_roles(doc: _Doc, items: list[_Tok]) -> tuple[list[tuple[int, int, str
         if j == i:
             break
         phrase = text[items[i].start:items[j - 1].end]
+        if re.fullmatch(r"[A-Z]\.", phrase) and (
+                roles or j >= n or items[j].kind == "init" or items[j].text.isupper()):
+            # "M. D. Bagirov", "M. MALININ": an initial, not Monsieur
+            if roles:
+                break
+            i = j
+            continue
         roles.append((i, j, _role_type(doc, phrase)))
         i = j
     if not roles:
@@ -664,7 +828,17 @@ def _trim_name(doc: _Doc, name: list[_Tok]) -> list[_Tok]:
             break
     while out and out[-1].kind == "word" and out[-1].text in doc.cues.particles:
         out.pop()
-    return out
+    k = _trailing_title(doc, out)
+    return out[:k] if k else out
+
+
+def _trailing_title(doc: _Doc, items: list[_Tok]) -> int | None:
+    """Where a title that ends the chunk begins, after a name ("Gomułka First Secretary")."""
+    for k in range(1, len(items)):
+        m = doc.cues.role_re.fullmatch(doc.text, items[k].start, items[-1].end)
+        if m and _role_type(doc, m.group()) != "honorific" and not doc.is_common(items[k - 1].text):
+            return k
+    return None
 
 
 def _name_text(t: _Tok) -> str:
@@ -731,13 +905,25 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
                      region=ch.region, score=4, initial=ch.initial)
     h = _org_head_index(doc, items)
     if h is None:
-        return None
+        return _peoples_body(doc, ch, items)
     head = _name_text(items[h]).casefold()
     words = [_name_text(t).casefold() for t in items]
     if norm(surface) in cues.not_name:
-        return None  # "Digital Archive": a website, not a body
+        # "Digital Archive": a website, not a body; "the Embassy" alone is no name either,
+        # but "Embassy of the Hungarian People’s Republic", "Archive of ..." are
+        end = _extend_of(doc, items, toks, _strip_possessive(text, items[-1])) if len(items) == 1 else 0
+        if end <= items[-1].end:
+            return None
+        return _Cand(items[0].start, end, ORG, norm(text[items[0].start:end]), "medium",
+                     region=ch.region, score=3, initial=ch.initial)
     if any(w in _GOV for w in words):
         return None
+    if head in ("congress", "congresses") and h and (words[h - 1] == "party" or _ORDINAL_WORD_RE.fullmatch(words[h - 1])):
+        return None  # "the Party Congress", "its Third Congress": a meeting
+    if head == "leadership" and all(doc.is_demonym(t.text) for t in items[:h]):
+        return None  # "the Soviet Leadership": generic; "the Central Leadership" is a body
+    if head == "headquarters" and len(items) == 1:
+        return None  # "Headquarters of the Central Leadership": the body is the one named after
     if head in ("program", "programme") and any(w in _ACTIVITY for w in words[:h]):
         return None
     if head in ("union", "unions") and h > 0 and words[h - 1] in ("soviet",):
@@ -788,39 +974,86 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
               and (k < 3 or not _is_cap(toks[k - 3]) or toks[k - 3].text in ("The", "THE"))
               and not doc.place(toks[k - 2].text)):
             start = toks[k - 2].start  # "History and Public Policy Program"
+        elif before.text == "and" and not before.newline_before:
+            given = _given_names_before(doc, toks, k - 1, items)
+            if given is not None:
+                start = given  # "John D. and Catherine T. MacArthur Foundation"
     return _Cand(start, end, ORG, norm(text[start:end]), "high" if len(items) > 1 else "medium",
                  region=ch.region, score=4, initial=ch.initial)
 
 
+def _given_names_before(doc: _Doc, toks: list[_Tok], and_at: int, items: list[_Tok]) -> int | None:
+    """Where "X and" starts when X is given names and initials only and the body's name
+    opens with a given name too: a couple sharing the surname of a foundation."""
+    def given_like(k: int, seq: list[_Tok]) -> bool:
+        t = seq[k]
+        return t.kind == "init" or (t.kind == "word" and (
+            t.text.casefold() in doc.cues.given or k + 1 < len(seq) and seq[k + 1].kind == "init"))
+
+    if not (len(items) >= 3 and given_like(0, items)):
+        return None
+    a = and_at
+    while a > 0 and and_at - a < 3 and given_like(a - 1, toks) and not toks[a].newline_before:
+        a -= 1
+    if a == and_at or (a > 0 and _is_cap(toks[a - 1]) and not toks[a].newline_before):
+        return None
+    if not any(t.kind == "word" for t in toks[a:and_at]):
+        return None
+    return toks[a].start
+
+
+def _peoples_body(doc: _Doc, ch: _Chunk, items: list[_Tok]) -> _Cand | None:
+    """``Chinese People’s Volunteers``: a nation's "people's" body (not its republic)."""
+    if len(items) < 3 or not doc.is_demonym(items[0].text):
+        return None
+    if _name_text(items[1]).casefold() not in ("people", "peoples", "people’s") \
+            and not items[1].text.casefold().startswith("people"):
+        return None
+    last = _name_text(items[-1]).casefold()
+    if last in ("republic", "republics") or last in doc.cues.place_suffix or doc.is_demonym(last):
+        return None
+    end = _strip_possessive(doc.text, items[-1])
+    return _Cand(items[0].start, end, ORG, norm(doc.text[items[0].start:end]), "medium",
+                 region=ch.region, score=3, initial=ch.initial)
+
+
 def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
-    """Extend an org over ``of [the] X`` / ``for [the] X`` / ``on X`` designations."""
+    """Extend an org over ``of [the] X`` / ``for [the] X`` designations, and ``on X`` right
+    after a committee's head (``Committee on Foreign Relations``)."""
     text = doc.text
-    # locate the token after the item list
+    cues = doc.cues
     last = items[-1]
-    idx = None
-    for k in range(len(toks)):
-        if toks[k].start == last.start:
-            idx = k
-            break
+    idx = _tok_index(doc, toks, last)
     if idx is None or end < last.end:
         return end
+    upper = last.text.isupper()
     k = idx + 1
     while k < len(toks):
         t = toks[k]
         if t.newline_before or t.kind != "word" or t.text not in ("of", "for", "on"):
             break
+        if t.text == "on" and (k != idx + 1 or _name_text(last).casefold() not in _ON_HEADS):
+            break  # "Decree of the Military Council ... on the Food Supply": a subject
         j = k + 1
-        if j < len(toks) and toks[j].text in ("the",) and not toks[j].newline_before:
+        the = j < len(toks) and toks[j].text == "the" and not toks[j].newline_before
+        if the:
             j += 1
-        if j >= len(toks) or not _is_cap(toks[j]) or toks[j].newline_before:
+        if j < len(toks) and toks[j].kind == "num" and _ORDINAL_RE.fullmatch(toks[j].text) \
+                and j + 1 < len(toks) and _is_cap(toks[j + 1]) and not toks[j + 1].newline_before:
+            m = j + 1  # "of the 1st Belorussian Front"
+        elif j >= len(toks) or not _is_cap(toks[j]) or toks[j].newline_before:
             break
-        m = j
+        else:
+            m = j
         while m < len(toks) and not toks[m].newline_before and (
                 _is_cap(toks[m]) or (toks[m].text in ("and", "of", "for") and m + 1 < len(toks)
                                      and _is_cap(toks[m + 1]) and toks[m].text != "of" or
-                                     toks[m].text in doc.cues.particles)):
+                                     toks[m].text in cues.particles)):
             if toks[m].text == "and" and not _is_cap(toks[m + 1]):
                 break
+            if not upper and m > j and toks[m].kind == "word" and toks[m].text.isupper() \
+                    and len(toks[m].text) > 3 and toks[m].text not in cues.org_name:
+                break  # "the Military Council of the Front DECREES:"
             m += 1
         piece = toks[j:m]
         # "Division of Iranian troops": an adjective is no designation
@@ -830,11 +1063,24 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
                                         "july", "august", "september", "october", "november",
                                         "december"):
             break
+        more = m + 1 < len(toks) and toks[m].text in ("of", "for") and not toks[m].newline_before \
+            and (_is_cap(toks[m + 1]) or toks[m + 1].text == "the")
+        if the and len(piece) == 1 and _name_text(piece[0]).casefold() in cues.org_head \
+                and piece[0].text not in cues.org_name and not more:
+            break  # "Military Council of the Front": "the Front" alone is no name
         end = _strip_possessive(text, piece[-1])
         k = m
         if toks[m - 1].text.endswith(("’s", "'s")):
             break
     return end
+
+
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL_WORD_RE = re.compile(
+    rf"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    rf"|twelfth|(?:{_ORDINAL_TENS})-(?:{_ORDINAL_UNITS})|(?:thir|four|fif|six|seven|eigh|nine)teenth"
+    r"|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth")
+_ON_HEADS = frozenset({"committee", "commission", "subcommittee", "council", "board", "conference"})
 
 
 def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> list[_Cand]:
@@ -855,20 +1101,62 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     if not items:
         return []
 
+    form = _by_form(doc, ch, items, toks)
+    if form is not None:
+        return form
+
+    # "Minister of Finance Amini": the portfolio, then the minister's name
+    before = _prev_words(doc, items[0].start, 2) if len(items) >= 2 else []
+    if len(before) == 2 and before[1] == "of" \
+            and cues.role_type.get(before[0].casefold()) == "office" \
+            and _org_head_index(doc, items) is None:
+        k = 0
+        while k < len(items) - 1 and items[k].kind == "word" and doc.is_common(items[k].text) \
+                and not doc.is_demonym(items[k].text):
+            k += 1
+        if k and items[0].text.casefold() not in _DIRECTIONS \
+                and not any(doc.is_common(t.text) or t.kind != "word" and t.kind != "init"
+                            for t in items[k:]) \
+                and doc.place_strength(text[items[k].start:items[-1].end]) < 1.0:
+            rest = items[k:]
+            end = _strip_possessive(text, rest[-1])
+            return [_Cand(rest[0].start, end, PERSON, _key_of(" ".join(_name_text(t) for t in rest)),
+                          "medium", score=3, region=ch.region)]
+
+    # "CC CPSU", "AVP RF": abbreviations that together name one body
+    merged = _acronym_org(doc, ch, items, toks)
+    if merged is not None:
+        return merged
+
+    # a speaker's turn: "MAO ZEDONG: I asked you ..." at the start of a line
+    speaker = _speaker(doc, ch, items)
+    if speaker is not None:
+        return speaker
+
     # split a chunk that runs on past its name
     for k in range(len(items) - 1):
         t, u = items[k], items[k + 1]
         cut = False
         if t.text.endswith(("’s", "'s")) and _org_head_index(doc, items[k + 1:]) is None \
-                and items[-1].text.casefold() not in cues.place_suffix:
-            cut = True  # "Chou’s Bandung report"
+                and items[-1].text.casefold() not in cues.place_suffix \
+                and not doc.is_common(_name_text(t)):
+            cut = True  # "Chou’s Bandung report" (but "People’s Republic" is one name)
         elif t.kind == "init" and len(t.text) > 2 and u.kind == "word" and doc.is_common(u.text):
             cut = True  # "against U.S. He also"
         elif _acronymish(_name_text(t)) and _acronymish(_name_text(u)) and t.kind == "word" \
-                and u.kind == "word":
-            cut = True  # "UN SYG"
+                and u.kind == "word" and _name_text(t).casefold() not in cues.given:
+            cut = True  # "UN SYG" (but "RICHARD PIPES" is a name in capitals)
         elif _acronymish(_name_text(u)) and _name_text(t).casefold() in cues.org_head:
             cut = True  # "informed Dept MA"
+        elif u.kind == "init" and t.kind == "word" and \
+                doc.place_strength(text[items[0].start:t.end]) >= 2.5:
+            cut = True  # "Marshal of the Soviet Union G. K. Zhukov"
+        elif t.kind == "word" and _acronymish(_name_text(t)) and not u.text.isupper() \
+                and u.kind == "word" and not doc.is_common(u.text) \
+                and _org_head_index(doc, items[k + 1:]) is None \
+                and not doc.place_strength(_name_text(t)) \
+                and (_name_text(t) in cues.org_name or k > 0 and _name_text(items[k - 1]) == "CC"):
+            cut = True  # "the CC CPC Mao Zedong": a body, then a person
         elif _name_text(t).casefold() in cues.org_head and \
                 doc.place_strength(text[u.start:_strip_possessive(text, items[-1])]) >= 2.5:
             cut = True  # "General Assembly Paris"
@@ -894,7 +1182,9 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
         rest = items[g + 1:]
         if rest:
             res.extend(_classify_plain(doc, ch, rest, toks))
-        return [c for c in res if c.tag == PLACE]
+        # "Zahedi Government": a person's name before Government is the person
+        return [c for c in res if c.tag == PLACE or (c.tag == PERSON and len(pre) == 1 and not c.strength
+                                                     and c.start == pre[0].start)]
 
     # split hyphenated pairs (Qavam-Sadchikov, Tabriz-Tehran); kept whole if neither half stands alone
     if len(items) == 1 and items[0].kind == "word" and re.search(r"[-‐]", items[0].text):
@@ -934,11 +1224,17 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     # the chunk holds a place then a name ("Maragheh Ittikhari") or then common words
     # ("Berlin Plebiscite"), or a name then a place ("Ala Washington"): split
     if len(items) >= 2:
+        given_first = items[0].kind == "word" and items[0].text.casefold() in cues.given \
+            and not doc.is_common(items[1].text)
         for k in range(len(items) - 1, 0, -1):
+            if given_first:
+                break  # "Vladimir Semyonov": a given name, not the city
             head_text = text[items[0].start:items[k - 1].end]
             if doc.place_strength(head_text) >= 1.5 and \
                     _name_text(items[k - 1]).casefold() not in _NAME_PREFIX_WORDS:
                 rest = items[k:]
+                if _name_text(rest[0]).casefold() in _EVENT_NOUNS:
+                    return []  # "Warsaw Treaty", "Berlin Blockade": no place inside an event's name
                 if all(doc.is_common(_name_text(t)) for t in rest):
                     return _classify_plain(doc, ch, items[:k], toks)
                 if not doc.is_common(items[k].text):
@@ -946,8 +1242,12 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
                             + _classify_plain(doc, _Chunk(rest, ch.index + k, False, ch.region),
                                               rest, toks))
         for k in range(1, len(items)):
+            if given_first:
+                break
             tail_text = text[items[k].start:_strip_possessive(text, items[-1])]
-            if doc.place_strength(tail_text) >= 2.5 and not doc.is_common(items[k - 1].text) \
+            # a lone word then a place is telegraphese for "X in Y" (Ala Washington)
+            need = 1.5 if len(items) == 2 else 2.5
+            if doc.place_strength(tail_text) >= need and not doc.is_common(items[k - 1].text) \
                     and not doc.is_demonym(items[k - 1].text):
                 return (_classify_plain(doc, ch, items[:k], toks)
                         + _classify_plain(doc, _Chunk(items[k:], ch.index + k, False, ch.region),
@@ -957,10 +1257,155 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     return _person_or_place(doc, ch, items, toks)
 
 
+# abbreviations of a body's organ that take the body's abbreviation after them (CC CPSU)
+_ORGAN_ABBREVIATIONS = frozenset({"CC", "CEC", "PB"})
+
+
+_QUOTED_EVENT_RE = re.compile(r"[”\"’']?\s+(?:campaign|movement|slogan|drive|operation)s?\b")
+_PUBLISHER_BEFORE_RE = re.compile(r"\([^()\n]{2,40}:\s*$")
+_PUBLISHER_AFTER_RE = re.compile(r"\s*,\s*(?:1[5-9]|20)\d\d\b")
+
+
+def _by_form(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> list[_Cand] | None:
+    """What the shape of the text around a chunk decides, before any word list is asked."""
+    text = doc.text
+    first, last = items[0], items[-1]
+    start, end = first.start, _strip_possessive(text, last)
+    k = _tok_index(doc, toks, first)
+    after_k = (k + len(items)) if k is not None else None
+    nxt = toks[after_k] if after_k is not None and after_k < len(toks) else None
+    before = toks[k - 1] if k else None
+    # "5 Mehr 1332": a month between a day and a year (a date, not a name)
+    if len(items) == 1 and before is not None and nxt is not None and before.kind == "num" \
+            and nxt.kind == "num" and re.fullmatch(r"\d{1,2}", before.text) \
+            and re.fullmatch(r"\d{3,4}", nxt.text):
+        return []
+    # "Bl. 45-47", "I.": an abbreviation before a number, a section number on its own
+    if len(items) == 1 and first.kind == "word" and len(first.text) <= 3 and nxt is not None \
+            and nxt.text == "." and re.match(r"\.[ \u00a0]*\d", text[first.end:first.end + 4]):
+        return []
+    if len(items) == 1 and first.kind == "init" and len(first.text) == 2:
+        return []
+    just_before = text[max(0, start - 3):start].rstrip()
+    # "(Moscow: Nauka, 2004)": the publisher of a book
+    if just_before.endswith(":") and _PUBLISHER_BEFORE_RE.search(text, max(0, start - 44), start) \
+            and _PUBLISHER_AFTER_RE.match(text, end):
+        return [_Cand(start, end, ORG, norm(text[start:end]), "medium", region=ch.region, score=3)]
+    # "ed., Iz dnevnikov ...": a title begins after the editor
+    if just_before.endswith(",") and re.search(r"\beds?\.,\s*$", text[max(0, start - 8):start]):
+        return []
+    # the “Resist America, Aid Korea” campaign: no name inside a slogan's name
+    window = max(text.rfind("\n", max(0, start - 60), start) + 1, start - 60, 0)
+    opening = max(text.rfind("“", window, start), text.rfind('"', window, start))
+    if opening >= 0:
+        line_end = text.find("\n", end, opening + 61)
+        line_end = opening + 61 if line_end < 0 else line_end
+        closing = min((x for x in (text.find("”", end, line_end), text.find('"', end, line_end)) if x >= 0),
+                      default=-1)
+        if closing >= 0 and _QUOTED_EVENT_RE.match(text, closing + 1):
+            return []
+    # "ARPIISSA (former Party Archive of ...)": a long abbreviation explained in brackets
+    if len(items) == 1 and first.kind == "word" and first.text.isupper() and len(first.text) > 7 \
+            and not doc.is_common(first.text):
+        explained = _explained(doc, first.text, end)
+        if explained:
+            return [_Cand(start, end, ORG, norm(text[start:end]), "medium", region=ch.region, score=3)]
+    # "ORI [Integrated Revolutionary Organizations]": the expansion of an abbreviation
+    if k is not None and k >= 2 and toks[k - 1].text in "[(" and _acronymish(toks[k - 2].text):
+        closing = "]" if toks[k - 1].text == "[" else ")"
+        stop = text.find(closing, start, min(toks[-1].end, start + 120))
+        inside = text[start:stop].rstrip() if stop >= 0 else ""
+        if inside and "\n" not in inside and _initials_match(
+                toks[k - 2].text, [w for w in _NAME_WORD_RE.findall(inside) if w[:1].isupper()]):
+            # the whole bracket, function words and all: "CDR [Committees for the Defense of ...]"
+            return [_Cand(start, start + len(inside), ORG, norm(inside), "medium", region=ch.region,
+                          score=3)]
+    return None
+
+
+def _explained(doc: _Doc, acronym: str, end: int) -> bool:
+    """Is the abbreviation followed by a bracket naming a body (its expansion, or a phrase
+    with a body's head noun: "ARPIISSA (former Party Archive of the Azerbaijan CP)")?"""
+    m = re.match(r"[ \u00a0]*[(\[]([^()\[\]\n]{3,100})[)\]]", doc.text[end:end + 110])
+    if not m:
+        return False
+    words = re.findall(r"[^\W\d_]+", m.group(1))
+    return _initials_match(acronym, words) or any(
+        w.casefold() in doc.cues.org_head and w[:1].isupper() for w in words)
+
+
+def _initials_match(acronym: str, words: list[str]) -> bool:
+    """Do the capitalised words give the acronym's letters (in any order: ORI, Integrated
+    Revolutionary Organizations, from Spanish word order)?"""
+    letters = sorted(acronym.replace(".", "").upper())
+    initials = sorted(w[0].upper() for w in words if w[:1].isupper())
+    return len(letters) >= 2 and letters == initials
+
+
+def _acronym_org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> list[_Cand] | None:
+    """A run of abbreviations that is one body: a listed name (``AVP RF``, ``PRC FMA``) or an
+    organ before its party (``CC CPSU``, ``CC CPC``); the rest of the chunk is classified apart."""
+    cues = doc.cues
+    text = doc.text
+    n = len(items)
+    for a in range(n - 1):
+        if not (items[a].kind == "word" and _acronymish(_name_text(items[a]))):
+            continue
+        best = None
+        for b in range(min(n, a + 4), a + 1, -1):
+            run = items[a:b]
+            if not all(t.kind == "word" and _acronymish(_name_text(t)) for t in run):
+                continue
+            surface = text[run[0].start:_strip_possessive(text, run[-1])]
+            names = [_name_text(t) for t in run]
+            # organs, then the body they belong to: "CC CPSU", "PB CC CPSU"
+            organs = all(w in _ORGAN_ABBREVIATIONS for w in names[:-1]) \
+                and names[-1] not in _ORGAN_ABBREVIATIONS and names[-1] not in cues.not_org_acronym
+            if surface in cues.org_name or organs:
+                best = b
+                break
+        if best is None:
+            continue
+        run = items[a:best]
+        end = _strip_possessive(text, run[-1])
+        out = []
+        if a:
+            out.extend(_classify_plain(doc, _Chunk(items[:a], ch.index, ch.initial, ch.region), items[:a], toks))
+        out.append(_Cand(run[0].start, end, ORG, norm(text[run[0].start:end]), "high",
+                         region=ch.region, score=4))
+        if best < n:
+            rest = items[best:]
+            out.extend(_classify_plain(doc, _Chunk(rest, ch.index + best, False, ch.region), rest, toks))
+        return out
+    return None
+
+
+def _speaker(doc: _Doc, ch: _Chunk, items: list[_Tok]) -> list[_Cand] | None:
+    """A name opening a line and followed by a colon and speech: a speaker (``YUDIN: I said``)."""
+    text = doc.text
+    first, last = items[0], items[-1]
+    j = first.start
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j > 0 and text[j - 1] != "\n":
+        return None  # not at the start of a line
+    m = re.match(r"[ \t]*:[ \t]+(\S.*)", text[last.end:last.end + 200])
+    if not m or len(_LOWER_WORD_RE.findall(m.group(1))) < 2:
+        return None
+    words = [_name_text(t) for t in items]
+    if any(doc.is_common(w) or doc.is_demonym(w) or w.casefold() in doc.cues.role_type
+           or w in doc.cues.org_name for w in words if len(w) > 1):
+        return None  # "Location: ...", "SUBJECT: ...", "Present: ...", "USSR: ..."
+    if doc.place_strength(text[first.start:last.end].title()) >= 1.0:
+        return None  # "Tabriz: the situation is calm" opens a report from a place
+    return [_Cand(first.start, last.end, PERSON, _key_of(" ".join(words)), "high", score=4,
+                  region=ch.region, initial=True)]
+
+
 def _split_hyphen(doc: _Doc, t: _Tok) -> list[_Tok]:
     pieces = re.split(r"([-‐])", t.text)
     names = pieces[::2]
-    if len(names) < 2 or not all(p[:1].isupper() for p in names):
+    if len(names) < 2 or not all(p[:1].isupper() for p in names) or any(len(p) == 1 for p in names):
         return []
     stand = [doc.place_strength(p) >= 1.5 or doc.is_demonym(p) or p.casefold() in doc.cues.not_name
              or _standalone(doc, p) for p in names]
@@ -976,6 +1421,11 @@ def _split_hyphen(doc: _Doc, t: _Tok) -> list[_Tok]:
     return out
 
 
+def _word_in(text: str, word: str) -> bool:
+    """Does ``word`` stand as a whole word somewhere in ``text``?"""
+    return re.search(r"(?<![\w\-‐])" + re.escape(word) + r"(?![\w\-‐])", text) is not None
+
+
 def _standalone(doc: _Doc, word: str) -> bool:
     """Does ``word`` stand alone as a capitalised word elsewhere in the document?"""
     cache = doc.__dict__.setdefault("_standalone_cache", {}) if hasattr(doc, "__dict__") else {}
@@ -987,6 +1437,9 @@ def _standalone(doc: _Doc, word: str) -> bool:
 
 
 _CAMEL_RE = re.compile(r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O’|O')(?:[A-Z]+[a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]+)(?<!tel)(?<!tels)")
+
+
+_ROMAN_RE = re.compile(r"[IVXLC]+")
 
 
 def _acronymish(w: str) -> bool:
@@ -1003,6 +1456,14 @@ def _acronym(doc: _Doc, ch: _Chunk, t: _Tok) -> list[_Cand]:
         return []
     if bare in cues.org_name:
         return [_Cand(t.start, end, ORG, norm(bare), "high", region=ch.region, score=4)]
+    parts = bare.split("-")
+    if len(parts) > 1 and any(len(p) == 1 or _ROMAN_RE.fullmatch(p) for p in parts):
+        return []  # "TO-T", "XIX-J": parts of a call number
+    if len(bare) <= 3 and re.match(r"[ \u00a0]+\d+[/.\-]\d", doc.text[end:end + 12]):
+        return []  # "DY 30/3497": a file signature
+    if _explained(doc, bare, end):
+        # "AMZV (Archive of ...)": an abbreviation explained in brackets
+        return [_Cand(t.start, end, ORG, norm(bare), "medium", region=ch.region, score=3)]
     e = doc.place(bare)
     if e is not None and (e.feature == "country" or e.geonameid < 0):
         return [_Cand(t.start, end, PLACE, norm(bare), "high", region=ch.region, score=4)]
@@ -1064,7 +1525,9 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
                 return [_Cand(items[0].start, long_end, PLACE, norm(long), "high", region=ch.region,
                               score=3, initial=ch.initial)]
     strength = doc.place_strength(surface)
-    if strength >= 2.5 or (strength >= 1.5 and len(items) == 1):
+    # a well-known place; a lesser one (a city of 100,000) is weighed against the cues
+    # for a person later ("given by Kennedy")
+    if strength >= 2.5:
         if not (len(items) == 1 and doc.is_common(words[0]) and strength < 3):
             return [_Cand(items[0].start, end, PLACE, norm(surface),
                           "high" if strength >= 2.5 else "medium", region=ch.region,
@@ -1138,6 +1601,10 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     while items and items[-1].kind == "word" and items[-1].text in cues.particles:
         items = items[:-1]
     # leading demonyms and non-name words are outside ("Soviet Razin", "Deputy" handled as role)
+    lead_direction = None
+    if len(items) == 2 and items[0].kind == "word" and items[0].text.casefold() in _DIRECTIONS \
+            and items[0].text[:1].isupper():
+        lead_direction = items[0].start
     while len(items) > 1 and (doc.is_demonym(items[0].text) or items[0].text.casefold() in cues.not_name):
         items = items[1:]
         ch = _Chunk(items, ch.index, False, ch.region)
@@ -1171,12 +1638,26 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     place += strength
 
     # cues before
+    after_the = False
     if prev:
         p1 = prev[-1]
         if p1 in cues.place_before:
             place += 1.0
-        if len(prev) >= 2 and p1 == "of" and prev[-2] in cues.place_of:
-            place += 4.0
+        if len(prev) >= 2 and p1 == "of" and _plural_in(prev[-2], cues.place_of):
+            place += 4.0  # "the districts of X"
+        if p1 in _DIRECTION_ADJECTIVES:
+            place += 2.0  # "the northern X": people are not northern
+        if p1 == "the" and not caps:
+            # persons rarely follow "the": a place after "in the", "cross the", or before
+            # "district", "station"; else no name at all ("on the Autobahn")
+            after_the = True
+            if len(prev) >= 2 and (prev[-2] in cues.place_before or prev[-2] in _CROSSING):
+                place += 1.5
+            following = [w for w in nxt[:3] if w.isalpha()]
+            if any(w in cues.place_after or w in _FACILITIES for w in following[:2]) or \
+                    (following[:1] == ["and"] and len(following) >= 3 and
+                     _plural_in(following[2], cues.place_after)):
+                place += 2.0
         if p1 in cues.person_before:
             person += 3.0
         if p1 == "of" and len(prev) >= 2 and prev[-2] in cues.person_before and prev[-2] != "by":
@@ -1197,6 +1678,9 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         n1 = nxt[0]
         if n1 in cues.place_after:
             place += 2.0
+        noun = nxt[2] if len(nxt) >= 3 and nxt[1] in ("a", "an", "the") else nxt[1] if len(nxt) >= 2 else ""
+        if n1 == "," and _plural_in(noun, cues.place_of):
+            place += 3.0  # "Brijuni, islands in the Adriatic", "Tiran, an island in the Red Sea"
         if n1 in cues.person_verb:
             person += 0.7 if n1 in _WEAK_VERBS else 2.0
         if n1 == "," and len(nxt) >= 2 and nxt[1] in ("the", "a", "an", "who", "whom", "whose",
@@ -1235,23 +1719,255 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
             pass
         else:
             return []
-    if ch.initial and not any(nameish[:1]) and person < 3 and place < 3:
-        return []
+    if ch.initial and not any(nameish[:1]) and items[0].kind != "init" and person < 3 and place < 3:
+        return []  # a capitalised word that only starts the sentence ("A. Gromyko" is a name)
 
+    doubtful = False
     if place > person and place >= 1.5:
         tag = PLACE
         score = place
     else:
         tag = PERSON
         score = person
+        # "the X Government", "the X Doctrine": X stands before a name, not alone
+        attributive = re.match(r"[ \t\u00a0]+[A-Z]|[-‐–][^\W\d_]", text[end:end + 3]) is not None
+        doubtful = after_the and person < 1.0 and not any_init and len(items) == 1 and not attributive
     tentative = tag == PERSON and person < 1.0
+    if tag == PLACE and lead_direction is not None:
+        start = lead_direction  # "South Pyongan": a capitalised direction belongs to the name
+        words = [text[start:items[0].start].strip()] + words
     cert = "high" if score >= 3 else "medium" if score >= 1.5 else "low"
     key = _key_of(" ".join(w for w in words))
     return [_Cand(start, end, tag, key, cert, score=score - (place if tag == PERSON else person),
-                  region=ch.region, initial=ch.initial, tentative=tentative, strength=strength)]
+                  region=ch.region, initial=ch.initial, tentative=tentative, strength=strength,
+                  doubtful=doubtful)]
+
+
+_EVENT_NOUNS = frozenset({"treaty", "pact", "blockade", "airlift", "uprising", "conference",
+                          "accord", "accords", "agreement", "protocol", "convention", "declaration",
+                          "crisis", "war", "incident", "affair", "revolt", "summit"})
+
+
+def _plural_in(word: str, words: frozenset[str]) -> bool:
+    """``word`` or its singular (districts, provinces, cities) is in ``words``."""
+    return (word in words or word.endswith("s") and word[:-1] in words
+            or word.endswith("ies") and word[:-3] + "y" in words)
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                         "western", "central", "upper", "lower", "northeast", "northwest",
+                         "southeast", "southwest"})
+_DIRECTION_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "northeastern",
+                                   "northwestern", "southeastern", "southwestern"})
+_CROSSING = frozenset({"cross", "crossed", "crossing", "crosses", "along", "beyond", "up", "down",
+                       "reach", "reached", "reaching"})
+# nouns after "the X" that make X a place ("the Supung hydroelectric station")
+_FACILITIES = frozenset({"station", "works", "mines", "mine", "plant", "dam", "canal", "bridge",
+                         "railway", "railroad", "port", "harbour", "harbor", "airfield", "base",
+                         "shipyard", "oilfield", "oilfields", "refinery", "combine", "reservoir"})
 
 
 # --------------------------------------------------------------------------- document level
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-‐][^\W\d_]+)*")
+
+
+def _words_key(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _NAME_WORD_RE.findall(text))
+
+
+def _tok_words(t: _Tok) -> tuple[str, ...]:
+    if t.kind == "spaced":
+        return tuple(w.replace(" ", "").casefold() for w in re.split(r" {2,3}", t.text))
+    return _words_key(_name_text(t))
+
+
+_LIST_SEPARATORS = {(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("–",), ("—",)}
+
+
+def _member(doc: _Doc, ch: _Chunk, found: list[_Cand]) -> str | None:
+    """What one member of a list says by itself: "place", "person", "weak" (a guess that the
+    list may overrule), "org", or None (nothing a list could make a name of)."""
+    if len(found) > 1:
+        return None
+    if not found:
+        t = ch.toks[0]
+        if len(ch.toks) == 1 and t.kind == "word" and not ch.initial and not doc.is_demonym(t.text) \
+                and t.text.casefold() not in doc.cues.not_name and doc.place_strength(t.text) > 0:
+            return "weak"  # "in Wedding, Neukölln and Lichtenberg": a common word, a district
+        return None
+    c = found[0]
+    if c.tag == ORG:
+        return "org"
+    if c.tag == PLACE:
+        return "place" if c.strength >= 2.5 or c.score >= 1.5 else "weak"
+    if c.roles:
+        if _names_a_place(doc, c):
+            return "weak"  # "Ambassadors Washington, London and Paris": the posts, not persons
+        return "person"
+    if not c.tentative and c.score >= 2.5:
+        return "person"
+    return "weak"
+
+
+def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
+                region_toks: list[list[_Tok]]) -> None:
+    """Names joined in a list are of one kind: "in Swatow and Kiungchow", "the districts of
+    Shunte and Chungshan", "the Frankfurt and Küstrin districts", "Stalin, Molotov, Beria"; a
+    chain joined by dashes is a route ("the line Moçâmedes – Sá da Bandeira – Serpa Pinto");
+    and a name with its other form in brackets shares its kind ("Jinmen [Quemoy]")."""
+    cues = doc.cues
+    groups: list[list[int]] = []
+    dashes: list[bool] = []
+    for ci, ch in enumerate(chunks):
+        if ci and chunks[ci - 1].region == ch.region:
+            prev = chunks[ci - 1]
+            toks = region_toks[ch.region]
+            between = toks[prev.index + len(prev.toks):ch.index]
+            sep = tuple(t.text for t in between)
+            if sep in _LIST_SEPARATORS and not any(t.newline_before for t in between) \
+                    and not ch.toks[0].newline_before and groups and groups[-1][-1] == ci - 1:
+                groups[-1].append(ci)
+                dashes[-1] = dashes[-1] and sep[0] in "–—"
+                continue
+            after = ch.index + len(ch.toks)
+            if sep == ("[",) and after < len(toks) and toks[after].text == "]":
+                _alternative(doc, prev, found, ci - 1, ci)
+        groups.append([ci])
+        dashes.append(True)
+    for group, dashed in zip(groups, dashes):
+        if len(group) < 2:
+            continue
+        kinds = [_member(doc, chunks[ci], found[ci]) for ci in group]
+        if None in kinds or "org" in kinds:
+            continue
+        last = chunks[group[-1]]
+        after = nxt_word(doc, _strip_possessive(doc.text, last.toks[-1]))
+        place_cue = _plural_in(after, cues.place_after) or (dashed and len(group) >= 3)
+        if "place" in kinds or place_cue:
+            if "person" in kinds:
+                continue
+            for ci, kind in zip(group, kinds):
+                if kind == "weak":
+                    found[ci] = [_as_place(doc, chunks[ci], found[ci])]
+        elif "person" in kinds:
+            for ci, kind in zip(group, kinds):
+                c = found[ci][0] if found[ci] else None
+                if kind == "weak" and c is not None and c.tag == PLACE and c.strength < 2.5:
+                    c.tag, c.tentative, c.score = PERSON, False, 2.0
+
+
+def _names_a_place(doc: _Doc, c: _Cand) -> bool:
+    """Is the name after the titles the main name of a city or country (Washington)?"""
+    name = doc.text[max([c.start] + [e for _, e, _ in c.roles]):c.end].strip()
+    main = doc.place(name)
+    return main is not None and norm(main.name) == norm(name) and doc.place_strength(name) >= 1.5
+
+
+def _as_place(doc: _Doc, ch: _Chunk, found: list[_Cand]) -> _Cand:
+    """The chunk's name as a place (a capitalised direction before it included)."""
+    items = ch.toks
+    start = found[0].start if found else items[0].start
+    end = found[0].end if found else _strip_possessive(doc.text, items[-1])
+    if found and found[0].roles:
+        after = max(e for _, e, _ in found[0].roles)
+        start = next(t.start for t in items if t.start >= after)
+    k = next((k for k, t in enumerate(items) if t.start == start), 0)
+    if k and items[k - 1].text.casefold() in _DIRECTIONS:
+        start = items[k - 1].start
+    return _Cand(start, end, PLACE, norm(doc.text[start:end]), "medium", score=2.0,
+                 region=ch.region, initial=ch.initial, strength=doc.place_strength(doc.text[start:end]))
+
+
+def _alternative(doc: _Doc, ch: _Chunk, found: list[list[_Cand]], a: int, b: int) -> None:
+    """``Jinmen [Quemoy]``: a name followed by its other form in brackets is of the same kind."""
+    if len(found[a]) != 1 or len(found[b]) != 1:
+        return
+    x, y = found[a][0], found[b][0]
+    if x.tag == PERSON and y.tag == PLACE and _member(doc, ch, found[a]) == "weak" \
+            and (y.strength >= 1.5 or y.score >= 2.5):
+        found[a] = [_as_place(doc, ch, found[a])]
+
+
+def _sure_persons(doc: _Doc, found: list[list[_Cand]]) -> dict[tuple[str, ...], str]:
+    """Names the document itself shows to be persons: after a title (Cde. Gao Gang), in a
+    credit, as a speaker, or with strong cues. Words casefolded, so capitals match too."""
+    out: dict[tuple[str, ...], str] = {}
+    for cands in found:
+        for c in cands:
+            if c.tag != PERSON or c.tentative or not (c.roles or c.score >= 3) or _names_a_place(doc, c):
+                continue
+            name_start = max([c.start] + [e for _, e, _ in c.roles])
+            words = _words_key(doc.text[name_start:c.end])
+            if words and not all(doc.is_common(w) for w in words):
+                out.setdefault(words, c.key)
+    return out
+
+
+def _use_document_persons(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
+                          region_toks: list[list[_Tok]]) -> None:
+    """A capitalised sequence the document uses as a person elsewhere is a person here
+    too, whatever the gazetteer says of its first word ("Gao Gang" is no town in Mali
+    when the text has "Cde. Gao Gang"; "MAO ZEDONG:" speaks where "Mao Zedong" is named)."""
+    sure = _sure_persons(doc, found)
+    if not sure:
+        return
+    longest = max(len(k) for k in sure)
+    first_words = {k[0] for k in sure}
+    for ci, ch in enumerate(chunks):
+        items = ch.toks
+        if not any(t.text.casefold() in first_words or t.kind == "spaced" or "’" in t.text
+                   or "'" in t.text for t in items):
+            continue  # no known name can start in this chunk
+        words: list[tuple[str, ...]] = [_tok_words(t) for t in items]
+        flat: list[str] = []
+        owner: list[int] = []
+        for k, w in enumerate(words):
+            flat.extend(w)
+            owner.extend([k] * len(w))
+        hit = None
+        for n in range(min(longest, len(flat)), 0, -1):
+            for a in range(0, len(flat) - n + 1):
+                key = tuple(flat[a:a + n])
+                if key not in sure:
+                    continue
+                i, j = owner[a], owner[a + n - 1] + 1
+                # whole tokens only
+                if (a and owner[a - 1] == i) or (a + n < len(flat) and owner[a + n] == j - 1):
+                    continue
+                if n == 1 and len(items) > 1:
+                    # a one-word name splits a chunk only from a place beside it (Ala Washington)
+                    rest = items[:i] + items[j:]
+                    rest_text = doc.text[rest[0].start:_strip_possessive(doc.text, rest[-1])]
+                    if not (i == 0 or j == len(items)) or doc.place_strength(rest_text) < 1.5:
+                        continue
+                hit = (i, j, sure[key])
+                break
+            if hit:
+                break
+        if hit is None:
+            continue
+        i, j, key = hit
+        start, end = items[i].start, _strip_possessive(doc.text, items[j - 1])
+        if any(c.tag == PERSON and c.end == end and c.start <= start for c in found[ci]):
+            continue  # the chunk says so already (with its titles: "Mr. Chaucer Wu")
+        if len(items) == 1 and not found[ci]:
+            continue  # a word the chunk rejected on purpose ("Qashqai tribes": an ethnonym)
+        if any(c.tag != PERSON and c.start < end and start < c.end and (c.start < start or c.end > end)
+               for c in found[ci]):
+            continue  # a body or place named after the person ("Kim Il Sung University")
+        toks = region_toks[ch.region]
+        out: list[_Cand] = []
+        if i:
+            pre = _Chunk(items[:i], ch.index, ch.initial, ch.region)
+            out.extend(_classify(doc, pre, toks))
+        out.append(_Cand(start, end, PERSON, key, "high", score=4, region=ch.region,
+                         initial=ch.initial and not i))
+        if j < len(items):
+            post = _Chunk(items[j:], ch.index + j, False, ch.region)
+            out.extend(_classify_plain(doc, post, items[j:], toks))
+        found[ci] = out
+
 
 
 def _resolve_document(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -1273,6 +1989,9 @@ def _resolve_document(doc: _Doc, cands: list[_Cand]) -> list[_Cand]:
             if best != c.tag and v[best] > (c.score if not c.tentative else 0) + 0.5 and not c.roles:
                 c.tag = best
                 c.tentative = False
+
+    # a "the X" that no other mention made a place is no person either ("on the Autobahn")
+    cands = [c for c in cands if not (c.doubtful and c.tag == PERSON)]
 
     # 2. short forms of full person names
     full: dict[str, set[str]] = defaultdict(set)
@@ -1328,6 +2047,69 @@ def _short_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand]) 
                 if any(x < b and a < y for x, y in taken):
                     continue
                 out.append(_Cand(a, b, PERSON, key, "medium", region=r, score=2))
+    return out
+
+
+def _org_short_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand]) -> list[_Cand]:
+    """``the Volunteers`` after ``the Chinese People’s Volunteers``: a body's distinctive last
+    word, capitalised after "the", names it again. Type nouns (the Party, the Front, the
+    Embassy) do not: they are generic references."""
+    cues = doc.cues
+    words: dict[str, tuple[str, int]] = {}
+    for c in cands:
+        if c.tag != ORG:
+            continue
+        last = _NAME_WORD_RE.findall(doc.text[c.start:c.end])
+        if len(last) < 2:
+            continue
+        w = last[-1]
+        low = w.casefold()
+        if (len(w) >= 4 and w[:1].isupper() and not w.isupper() and low not in cues.org_head
+                and low not in cues.place_suffix and low not in cues.not_name
+                and not doc.is_demonym(w) and not doc.place_strength(w)):
+            words.setdefault(w, (c.key, c.end))
+    out: list[_Cand] = []
+    if not words:
+        return out
+    taken = sorted((c.start, c.end) for c in cands)
+    for w, (key, after) in words.items():
+        for r, (s, e) in enumerate(regions):
+            for m in re.finditer(r"\bthe\s+(" + re.escape(w) + r")(?![\w\-‐])(?!\s+[A-Z])", doc.text[s:e]):
+                a, b = s + m.start(1), s + m.end(1)
+                if a < after or any(x < b and a < y for x, y in taken):
+                    continue
+                out.append(_Cand(a, b, ORG, key, "medium", region=r, score=2))
+    return out
+
+
+_INVERTED_RE = re.compile(
+    r"(?m)^[ \t\u00a0]*(?P<name>(?P<surname>[A-ZÀ-Þ][^\W\d_]+(?:[-‐’'][^\W\d_]+)*), "
+    r"(?P<given>[A-ZÀ-Þ][^\W\d_]*(?:[-‐’'][^\W\d_]+)*(?:[ \-‐][A-ZÀ-Þ][^\W\d_]*\.?){0,3}))"
+    r"(?P<years>, (?:c\. )?\d{4}(?:[-–]\d{4})?)?[ \t\u00a0]*$")
+
+
+def _inverted_names(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand]) -> list[_Cand]:
+    """Names in a catalogue's inverted form, one a line: ``Kim, Il Sung, 1912-1994``,
+    ``Shtykov, Terentii Fomich``. Life years, or a given name after the comma, make a
+    person; a place on either side ("Korea, North", "Paris, France") does not."""
+    out: list[_Cand] = []
+    keys = {c.key for c in cands if c.tag == PERSON}
+    for r, (s, e) in enumerate(regions):
+        for m in _INVERTED_RE.finditer(doc.text, s, e):
+            surname, given = m.group("surname"), m.group("given")
+            if doc.place_strength(surname) >= 1.5 or doc.place_strength(given) >= 1.5 \
+                    or doc.is_common(surname) or doc.is_demonym(surname):
+                continue
+            first = given.split()[0].casefold()
+            if not (m.group("years") or first in doc.cues.given or not doc.is_common(first)):
+                continue
+            a, b = m.start("name"), m.end("name")
+            # the key of the name as the text writes it: "Kim Il Sung" (surname first), else
+            # the usual Western order
+            key = _key_of(f"{surname} {given}")
+            if key not in keys:
+                key = _key_of(f"{given} {surname}")
+            out.append(_Cand(a, b, PERSON, key, "high", score=5, region=r))
     return out
 
 
