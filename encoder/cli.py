@@ -309,6 +309,29 @@ def build(edition_dir: Path, output: Path | None, force: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "fmt", flag_value="json", help="Print JSON (a list of mentions).")
+@click.option("--tsv", "fmt", flag_value="tsv", help="Print tab-separated values, for a spreadsheet.")
+def entities(files: tuple[Path, ...], fmt: str | None) -> None:
+    """List every tagged name and date of TEI FILES, with its register entry and place, for review.
+
+    Machine-made register entries (to review) are marked with '*' in the table.
+    Correct the registers in the edition (editions/registers/*.xml): the next
+    build links the names to what the editors wrote.
+
+    \b
+    Examples:
+      tei-encoder entities editions/tei/*.xml
+      tei-encoder entities --tsv editions/tei/*.xml > mentions.tsv
+    """
+    from encoder.entities import mentions, to_json, to_table, to_tsv
+
+    with _user_errors():
+        rows = [m for f in files for m in mentions(f)]
+    click.echo({"json": to_json, "tsv": to_tsv}.get(fmt or "", to_table)(rows), nl=fmt != "tsv")
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error is reported in one line, not a traceback."""
     try:

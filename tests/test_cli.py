@@ -19,7 +19,7 @@ def run(runner: CliRunner, *args: str):
 
 
 def test_every_command_has_help_with_an_example(runner) -> None:
-    for name in ["encode", "validate", "render", "build"]:
+    for name in ["encode", "validate", "render", "build", "entities"]:
         result = run(runner, name, "--help")
         assert result.exit_code == 0
         assert "Example" in result.output
@@ -176,3 +176,14 @@ def test_python_m_encoder_works() -> None:
     result = subprocess.run([sys.executable, "-m", "encoder", "--version"], capture_output=True, text=True,
                             cwd=Path(__file__).parents[1])
     assert result.returncode == 0 and "tei-encoder" in result.stdout
+
+
+def test_entities_command(runner, tmp_path) -> None:
+    out = tmp_path / "seed.xml"
+    run(runner, "encode", str(need(SEED)), "-o", str(out))
+    table = run(runner, "entities", str(out))
+    assert table.exit_code == 0 and "STALIN" in table.stdout
+    tsv = run(runner, "entities", "--tsv", str(out))
+    assert tsv.stdout.splitlines()[0].startswith("file\tline\twhere\ttype")
+    as_json = json.loads(run(runner, "entities", "--json", str(out)).stdout)
+    assert any(m["ref"] == "#pers_stalin" for m in as_json)
