@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -270,7 +271,11 @@ def _check_tei(tree: etree._ElementTree, path: Path) -> None:
 @click.option("--force", is_flag=True,
               help="Regenerate TEI files in EDITION_DIR/tei even if they were edited by hand, and rewrite the "
                    "registers even if that drops what editors wrote in them (the edits are lost).")
-def build(edition_dir: Path, output: Path | None, force: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes. Default: all cores (one for small editions).")
+@click.option("--all", "rebuild_all", is_flag=True,
+              help="Build every document, even those unchanged since the last build.")
+def build(edition_dir: Path, output: Path | None, force: bool, jobs: int | None, rebuild_all: bool) -> None:
     """Build the edition: every source -> TEI (kept in the edition), validated, rendered to a site.
 
     A document that fails is reported and the others still build (exit 1 at
@@ -282,17 +287,24 @@ def build(edition_dir: Path, output: Path | None, force: bool) -> None:
     Example:
       tei-encoder build editions -o build/site
     """
-    from encoder.edition import build_edition, sources
+    from encoder.edition import build_edition
 
     with _user_errors():
-        n = len(sources(edition_dir))
+        def progress(it: Iterator[Path], n: int) -> Iterator[Path]:
+            started, count = time.perf_counter(), [0]
 
-        def progress(it: Iterator[Path]) -> Iterator[Path]:
-            with click.progressbar(it, length=n, label="Encoding", file=sys.stderr,
-                                   item_show_func=lambda p: p.name if p else "") as bar:
-                yield from bar
+            def show(p: Path | None) -> str:
+                rate = count[0] / max(time.perf_counter() - started, 1e-9)
+                return f"{rate:.0f} doc/s  {p.name}" if p else ""
 
-        report = build_edition(edition_dir, output, progress=progress, force=force, catch_bugs=not _debug())
+            with click.progressbar(it, length=n, label="Building", file=sys.stderr, show_pos=True,
+                                   item_show_func=show) as bar:
+                for p in bar:
+                    count[0] += 1
+                    yield p
+
+        report = build_edition(edition_dir, output, progress=progress, force=force, catch_bugs=not _debug(),
+                               jobs=jobs, incremental=not rebuild_all)
     for o in report.outcomes:
         _warn(o.warnings)
         for e in o.errors:
@@ -300,6 +312,8 @@ def build(edition_dir: Path, output: Path | None, force: bool) -> None:
     _warn(report.warnings)
     ok = len(report.outcomes) - len(report.failed)
     kept = f" ({len(report.kept)} edited TEI file(s) kept as they are)" if report.kept else ""
+    skipped = sum(o.skipped for o in report.outcomes)
+    kept += f" ({skipped} unchanged since the last build)" if skipped else ""
     click.echo(f"Built {ok} of {len(report.outcomes)} document(s){kept} in {report.seconds:.2f} s: "
                f"TEI in {edition_dir / 'tei'}, {report.pages} page(s), "
                f"{report.bytes_written / 1024:.0f} KiB in {report.out_dir}", err=True)

@@ -9,10 +9,15 @@ so that every change shows in review). The site goes to the output folder.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +26,14 @@ from lxml import etree
 from encoder.errors import EncoderError, MetadataError
 from encoder.files import write_atomic
 from encoder.fingerprint import check_overwrite, file_state, refusal
-from encoder.model import Edition
+import encoder
+from encoder.model import Edition, Entry
 from encoder.pipeline import encode_file
 from encoder.registers import FILES, Registers, load_registers
 from encoder.render import render_html, render_index
+from encoder.resources import schema_path, xslt_path
 from encoder.safexml import parse_xml, read_xml_bytes
+from encoder.sidecar import sidecar_for
 from encoder.tei import register_tree, serialize
 from encoder.validate import validate
 
@@ -87,6 +95,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     kept: bool = False  # the TEI file was edited by hand and kept as it is
+    skipped: bool = False  # unchanged since the last build: not built again
 
     @property
     def ok(self) -> bool:
@@ -116,9 +125,68 @@ _HINT_KEPT = ("the page was made from the file as it is; to replace the file wit
 _HINT_BUG = "this is a bug in tei-encoder; rerun with TEI_ENCODER_DEBUG=1 and report it with the source file"
 
 
+@dataclass(frozen=True)
+class DocJob:
+    """One document to build: everything ``build_document`` needs (picklable)."""
+
+    source: Path
+    folder: Path
+    out: Path
+    edition: Edition
+    force: bool = False
+    catch_bugs: bool = True
+
+
+@dataclass
+class DocDone:
+    """What building one document gave: its outcome, index entry, register growth, sizes."""
+
+    outcome: Outcome
+    index: dict[str, str] | None = None
+    grown: list[Entry] = field(default_factory=list)
+    bytes_written: int = 0
+    pages: int = 0
+
+
+def build_document(job: DocJob, registers: Registers) -> DocDone:
+    """Encode, validate and render one source over ``registers`` (not changed: it is layered).
+
+    A plain function of its inputs, so any pool or distributed engine can call it.
+    """
+    layer = registers.child()
+    outcome = Outcome(source=job.source)
+    totals = [0, 0]
+    try:
+        entry = _build_one(job.source, job.folder, job.out, outcome, layer, job.edition, job.force, totals)
+    except EncoderError as err:
+        outcome.errors.append(err.describe())
+        entry = None
+    except Exception as err:  # noqa: BLE001 - one document's bug must not stop the others
+        if not job.catch_bugs:
+            raise
+        outcome.errors.append(f"{job.source}: internal error: {type(err).__name__}: {err}\nhint: {_HINT_BUG}")
+        entry = None
+    return DocDone(outcome=outcome, index=entry, grown=layer.own_entries(),
+                   bytes_written=totals[0], pages=totals[1])
+
+
+_WORKER_REGISTERS: Registers | None = None
+
+
+def _init_worker(registers: Registers) -> None:
+    global _WORKER_REGISTERS
+    _WORKER_REGISTERS = registers
+
+
+def _work(job: DocJob) -> DocDone:
+    assert _WORKER_REGISTERS is not None
+    return build_document(job, _WORKER_REGISTERS)
+
+
 def build_edition(folder: str | Path, out_dir: str | Path | None = None,
-                  progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None, *,
-                  force: bool = False, catch_bugs: bool = True) -> BuildReport:
+                  progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None, *,
+                  force: bool = False, catch_bugs: bool = True, jobs: int | None = None,
+                  incremental: bool = True) -> BuildReport:
     """Encode, validate and render every source; write TEI, registers and the site.
 
     A document that fails is reported and the others still build; what was
@@ -127,6 +195,12 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     tei-encoder did not write) is kept as it is, reported with a warning, and
     its page is rendered from it; ``force=True`` replaces it. With
     ``catch_bugs`` an unexpected exception fails only its document.
+
+    Every document is built over the registers as they were at the start, so
+    the result does not depend on the order or on ``jobs`` (worker processes;
+    default: all cores). With ``incremental``, a document whose inputs
+    (source, sidecar, registers, settings, schemas, stylesheets, tool version)
+    have not changed since the last build is not built again.
     """
     started = time.perf_counter()
     folder = Path(folder)
@@ -134,27 +208,52 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     edition = load_edition(folder)
     registers = load_registers(folder / "registers")
     paths = sources(folder)
+    manifest = Manifest.load(out) if incremental and not force else Manifest()
+    common = _common_key(folder)
+    keys = {p: _doc_key(p, common) for p in paths}
+    todo = [p for p in paths if not manifest.fresh(p, keys[p], folder, out)]
+    done: dict[Path, DocDone] = {}
+    jobs = jobs or _default_jobs(len(todo))
+    tasks = [DocJob(p, folder, out, edition, force, catch_bugs) for p in todo]
+    iterator: Iterator[Path] = iter(todo)
+    if progress is not None:
+        iterator = progress(iterator, len(todo))
+    if jobs > 1 and len(tasks) > 1:
+        # The first document is built here: that loads the schemas, stylesheets, gazetteer and word
+        # lists once, and forked workers share them instead of loading them again.
+        first = next(iterator)
+        done[first] = build_document(tasks[0], registers)
+        rest = tasks[1:]
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
+            else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(registers,)) as pool:
+            for path, result in zip(iterator, pool.map(_work, rest, chunksize=max(1, len(rest) // (jobs * 8)))):
+                done[path] = result
+    else:
+        for path, task in zip(iterator, tasks):
+            done[path] = build_document(task, registers)
     outcomes: list[Outcome] = []
     index: list[dict[str, str]] = []
-    totals = [0, 0]  # bytes written, pages
-    iterator: Iterator[Path] = iter(paths)
-    if progress is not None:
-        iterator = progress(iterator)
-    for path in iterator:
-        outcome = Outcome(source=path)
-        outcomes.append(outcome)
-        try:
-            entry = _build_one(path, folder, out, outcome, registers, edition, force, totals)
-        except EncoderError as err:
-            outcome.errors.append(err.describe())
+    totals = [0, 0]
+    for path in paths:
+        if path not in done:  # unchanged since the last build
+            outcomes.append(Outcome(source=path, tei=folder / "tei" / f"{path.stem}.xml",
+                                    html=out / f"{path.stem}.html", skipped=True))
+            index.append(manifest.index(path))
             continue
-        except Exception as err:  # noqa: BLE001 - one document's bug must not stop the others
-            if not catch_bugs:
-                raise
-            outcome.errors.append(f"{path}: internal error: {type(err).__name__}: {err}\nhint: {_HINT_BUG}")
-            continue
-        if entry is not None:
-            index.append(entry)
+        result = done[path]
+        outcomes.append(result.outcome)
+        for entry in result.grown:  # in source order, so the registers do not depend on the schedule
+            registers.merge(entry)
+        totals[0] += result.bytes_written
+        totals[1] += result.pages
+        if result.index is not None:
+            index.append(result.index)
+            if result.outcome.ok and not result.outcome.kept:
+                manifest.record(path, keys[path], result.index)
+        else:
+            manifest.forget(path)
     notes: list[str] = []
     for kind, fname in FILES.items():
         data = serialize(register_tree(kind, registers.entries(), edition_title=edition.title))
@@ -169,8 +268,81 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     index.sort(key=lambda e: (e["date"], e["title"]))
     html = render_index(index, edition_title=edition.title)
     write_atomic(out / "index.html", html)
+    manifest.save(out)
     return BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, out_dir=out,
                        pages=totals[1] + 1, bytes_written=totals[0] + len(html), warnings=notes)
+
+
+def _default_jobs(n: int) -> int:
+    """All cores, when there is enough work to pay for starting the workers."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, n // 8))
+
+
+# ---------------------------------------------------------------- incremental builds
+
+_MANIFEST = ".tei-encoder-build.json"
+
+
+def _digest_files(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(p.name.encode() + b"\0")
+        h.update(p.read_bytes() if p.is_file() else b"-")
+    return h.hexdigest()
+
+
+def _common_key(folder: Path) -> str:
+    """What every document depends on: registers, settings, schemas, stylesheets, the tool."""
+    reg = folder / "registers"
+    parts = [
+        encoder.__version__,
+        _digest_files([reg / f for f in FILES.values()]),
+        _digest_files([folder / "edition.toml"]),
+        _digest_files(schema_path("tei-encoder.xsd").parent.glob("*")),
+        _digest_files(xslt_path("tei-to-html.xsl").parent.glob("*.xsl")),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _doc_key(path: Path, common: str) -> str:
+    return hashlib.sha256((common + _digest_files([path, sidecar_for(path)])).encode()).hexdigest()
+
+
+@dataclass
+class Manifest:
+    """What the last build made of each source: its input key and index entry (in the site folder)."""
+
+    docs: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        try:
+            data = json.loads((out / _MANIFEST).read_text(encoding="utf-8"))
+            return cls(docs=dict(data["docs"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()  # no manifest, or a damaged one: build everything
+
+    def fresh(self, path: Path, key: str, folder: Path, out: Path) -> bool:
+        """Whether the last build of ``path`` had the same inputs and its outputs are still there, unedited."""
+        doc = self.docs.get(path.name)
+        if not doc or doc.get("key") != key:
+            return False
+        tei = folder / "tei" / f"{path.stem}.xml"
+        return (out / f"{path.stem}.html").is_file() and file_state(tei) == "generated"
+
+    def index(self, path: Path) -> dict[str, str]:
+        return dict(self.docs[path.name]["index"])  # type: ignore[arg-type]
+
+    def record(self, path: Path, key: str, index: dict[str, str]) -> None:
+        self.docs[path.name] = {"key": key, "index": index}
+
+    def forget(self, path: Path) -> None:
+        self.docs.pop(path.name, None)
+
+    def save(self, out: Path) -> None:
+        data = json.dumps({"docs": {k: self.docs[k] for k in sorted(self.docs)}}, ensure_ascii=False, indent=1)
+        write_atomic(out / _MANIFEST, data.encode("utf-8"))
 
 
 _HINT_REGISTER = ("keep such notes inside entries you own (remove resp=\"#resp_enc\" from an entry you reviewed), "

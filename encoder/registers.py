@@ -56,53 +56,95 @@ def stable_slug(name: str) -> str:
 
 
 class Registers:
-    """Lookup and growth of the three registers."""
+    """Lookup and growth of the three registers.
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    ``child()`` gives a layer over these registers: lookups see both, growth
+    stays in the layer. A build encodes every document over its own layer of
+    the registers as they were when it started, so each document depends only
+    on its source and those registers (in any order, in any process), and
+    the layers' growth is merged afterwards, in a fixed order.
+    """
+
+    def __init__(self, entries: Iterable[Entry] = (), *, base: Registers | None = None) -> None:
+        self._base = base
         self._entries: dict[str, Entry] = {}
         self._names: dict[tuple[str, str], str] = {}
         self._idnos: dict[tuple[str, str], str] = {}
+        self._known: dict[str, str] | None = None
         for e in entries:
             self.put(e)
+
+    def child(self) -> Registers:
+        """A layer over these registers (which must not change while it is used)."""
+        return Registers(base=self)
 
     def put(self, entry: Entry) -> None:
         if entry.reg in entry.variants or (entry.abbr and entry.abbr in entry.variants):
             entry = replace(entry, variants=tuple(v for v in entry.variants if v not in (entry.reg, entry.abbr)))
         self._entries[entry.id] = entry
+        self._known = None
         for name in (entry.reg, entry.abbr, *entry.variants):
             if name:
                 self._names.setdefault((entry.kind, normalise(name)), entry.id)
         for idno in entry.idnos:
             self._idnos.setdefault(idno, entry.id)
 
+    def merge(self, entry: Entry) -> None:
+        """Take in an entry grown elsewhere: a machine entry's variants are united."""
+        mine = self.get(entry.id)
+        if mine is not None and mine.machine and entry.machine and mine.kind == entry.kind:
+            entry = replace(mine, variants=tuple(sorted({*mine.variants, *entry.variants})))
+        elif mine is not None and not mine.machine:
+            return  # what the editors wrote wins
+        self.put(entry)
+
     def find_by_idno(self, kind: str, value: str) -> Entry | None:
         """The entry that carries an authority id (``("geonames", "121801")``)."""
         hit = self._idnos.get((kind, value))
-        return self._entries[hit] if hit else None
+        if hit:
+            return self.get(hit)
+        return self._base.find_by_idno(kind, value) if self._base else None
 
     def get(self, entry_id: str) -> Entry | None:
-        return self._entries.get(entry_id)
+        hit = self._entries.get(entry_id)
+        if hit is None and self._base is not None:
+            return self._base.get(entry_id)
+        return hit
 
     def find(self, kind: str, *names: str | None) -> Entry | None:
         """The entry that knows any of the names (standard form, abbreviation or variant)."""
         for name in names:
             if name:
-                hit = self._names.get((kind, normalise(name)))
+                key = (kind, normalise(name))
+                hit = self._names.get(key)
                 if hit:
-                    return self._entries[hit]
+                    return self.get(hit)
+                if self._base is not None:
+                    found = self._base.find(kind, name)
+                    if found is not None:
+                        return self.get(found.id)
         return None
 
     def entries(self) -> list[Entry]:
-        return sorted(self._entries.values(), key=lambda e: e.id)
+        """All entries, the layer's over the base's, by id."""
+        merged = {e.id: e for e in self._base.entries()} if self._base else {}
+        merged.update(self._entries)
+        return [merged[i] for i in sorted(merged)]
+
+    def own_entries(self) -> list[Entry]:
+        """The entries this layer added or grew."""
+        return [self._entries[i] for i in sorted(self._entries)]
 
     def known_names(self) -> dict[str, str]:
         """Surface forms of every entry, mapped to the TEI element that tags them."""
-        out: dict[str, str] = {}
-        for e in self._entries.values():
-            for name in (e.reg, e.abbr, *e.variants):
-                if name:
-                    out.setdefault(name, _NAME_TAG[e.kind])
-        return out
+        if self._known is None:
+            out = dict(self._base.known_names()) if self._base else {}
+            for e in self._entries.values():
+                for name in (e.reg, e.abbr, *e.variants):
+                    if name:
+                        out.setdefault(name, _NAME_TAG[e.kind])
+            self._known = out
+        return self._known
 
     def with_variant(self, entry: Entry, surface: str) -> Entry:
         """The entry with ``surface`` recorded as a variant (machine entries only)."""
@@ -112,9 +154,6 @@ class Registers:
         grown = replace(entry, variants=tuple(sorted({*entry.variants, surface})))
         self.put(grown)
         return grown
-
-    def copy(self) -> Registers:
-        return Registers(self._entries.values())
 
 
 # ---------------------------------------------------------------- files

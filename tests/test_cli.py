@@ -163,10 +163,34 @@ def test_build_the_edition(runner, tmp_path) -> None:
     assert (out / "index.html").exists() and len(list(out.glob("*.html"))) == 4
     for name in ("persons.xml", "places.xml", "orgs.xml"):
         assert (edition / "registers" / name).exists()
-    # a second build gives the same bytes
-    before = {p.name: p.read_bytes() for p in (edition / "tei").glob("*.xml")}
+    # the first build grew the registers, so the second may link more; after that the edition is stable
     runner.invoke(cli, ["build", str(edition), "-o", str(out)])
+    before = {p.name: p.read_bytes() for p in (edition / "tei").glob("*.xml")}
+    result = runner.invoke(cli, ["build", str(edition), "-o", str(out), "--all"])
     assert before == {p.name: p.read_bytes() for p in (edition / "tei").glob("*.xml")}
+    # and nothing changed since: nothing is built again
+    result = runner.invoke(cli, ["build", str(edition), "-o", str(out)])
+    assert "3 unchanged since the last build" in result.stderr
+
+
+def test_build_does_not_depend_on_the_number_of_workers(tmp_path) -> None:
+    from encoder.edition import build_edition
+
+    editions = []
+    for jobs in (1, 2):
+        edition = tmp_path / f"ed{jobs}"
+        (edition / "sources").mkdir(parents=True)
+        shutil.copy(need(SEED), edition / "sources")
+        for src in sorted(DEV.glob("*.txt"))[:5]:
+            shutil.copy(src, edition / "sources")
+            shutil.copy(src.with_suffix("").with_suffix(".meta.toml"), edition / "sources")
+        report = build_edition(edition, tmp_path / f"site{jobs}", jobs=jobs)
+        assert not report.failed
+        editions.append(edition)
+    for sub in ("tei", "registers"):
+        one = {p.name: p.read_bytes() for p in (editions[0] / sub).glob("*.xml")}
+        two = {p.name: p.read_bytes() for p in (editions[1] / sub).glob("*.xml")}
+        assert one == two and one
 
 
 def test_python_m_encoder_works() -> None:
@@ -187,3 +211,30 @@ def test_entities_command(runner, tmp_path) -> None:
     assert tsv.stdout.splitlines()[0].startswith("file\tline\twhere\ttype")
     as_json = json.loads(run(runner, "entities", "--json", str(out)).stdout)
     assert any(m["ref"] == "#pers_stalin" for m in as_json)
+
+
+def test_incremental_build_rebuilds_what_changed(tmp_path) -> None:
+    from encoder.edition import build_edition
+
+    edition = tmp_path / "ed"
+    (edition / "sources").mkdir(parents=True)
+    for src in sorted(DEV.glob("*.txt"))[:3]:
+        shutil.copy(src, edition / "sources")
+        shutil.copy(src.with_suffix("").with_suffix(".meta.toml"), edition / "sources")
+    site = tmp_path / "site"
+    build_edition(edition, site)
+    build_edition(edition, site)  # the registers grew once; now everything is settled
+    report = build_edition(edition, site)
+    assert all(o.skipped for o in report.outcomes)
+    # one source changes: only it is built; the index shows its new title
+    meta = sorted((edition / "sources").glob("*.meta.toml"))[0]
+    meta.write_text(meta.read_text(encoding="utf-8").replace('title = "', 'title = "Revised: ', 1), encoding="utf-8")
+    report = build_edition(edition, site)
+    assert [o.source.name for o in report.outcomes if not o.skipped] == [meta.name.replace(".meta.toml", ".txt")]
+    assert b"Revised: " in (site / "index.html").read_bytes()
+    # the editors change a register: every document is built again
+    persons = edition / "registers" / "persons.xml"
+    persons.write_bytes(persons.read_bytes().replace(b"</listPerson>", b"""<person xml:id="pers_x_y">
+<persName type="reg">X Y</persName></person></listPerson>"""))
+    report = build_edition(edition, site)
+    assert not any(o.skipped for o in report.outcomes)
