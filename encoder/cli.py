@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,18 +98,8 @@ def encode(sources: tuple[Path, ...], output: Path | None, meta: Path | None, en
         raise click.UsageError("several sources need -o DIR (a folder)")
     with _user_errors():
         regs = load_registers(registers)
-    failed = 0
-    for src in sources:
-        try:
-            _encode_one(src, output=output, meta=meta, encoding=encoding, registers=regs, force=force,
-                        several=len(sources) > 1)
-        except EncoderError as err:
-            click.echo(f"Error: {err.describe()}", err=True)
-            failed += 1
-    if failed:
-        if len(sources) > 1:
-            click.echo(f"{failed} of {len(sources)} source(s) failed; the others were written", err=True)
-        sys.exit(1)
+    _each(sources, "source(s)", lambda src: _encode_one(
+        src, output=output, meta=meta, encoding=encoding, registers=regs, force=force, several=len(sources) > 1))
 
 
 def _encode_one(src: Path, *, output: Path | None, meta: Path | None, encoding: str | None,
@@ -217,33 +207,41 @@ def render(files: tuple[Path, ...], fmt: str, output: Path | None, base_url: str
     from encoder.render import render_html
     from encoder.safexml import parse_xml
 
+    def render_one(f: Path) -> None:
+        tree = parse_xml(f)
+        _check_tei(tree, f)
+        html = render_html(tree, params={"base-url": base_url, "tei-href": f.name})
+        if output is not None and str(output) == "-":
+            sys.stdout.buffer.write(html)
+            sys.stdout.buffer.flush()
+            return
+        if output is None:
+            target = f.with_suffix(".html")
+        elif len(files) > 1 or output.is_dir():
+            target = output / f"{f.stem}.html"
+        else:
+            target = output
+        if target.exists() and target.resolve() == f.resolve():
+            raise EncoderError("the output would replace the input itself; nothing was written",
+                               origin=str(f), hint="give another output file with -o FILE")
+        write_atomic(target, html)
+        click.echo(f"{f} -> {target}", err=True)
+
+    _each(files, "file(s)", render_one)
+
+
+def _each(items: tuple[Path, ...], what: str, work: Callable[[Path], None]) -> None:
+    """Do ``work`` on every item; a failure is reported and the others still run; exit 1 if any failed."""
     failed = 0
-    for f in files:
+    for item in items:
         try:
-            tree = parse_xml(f)
-            _check_tei(tree, f)
-            html = render_html(tree, params={"base-url": base_url, "tei-href": f.name})
-            if output is not None and str(output) == "-":
-                sys.stdout.buffer.write(html)
-                sys.stdout.buffer.flush()
-                continue
-            if output is None:
-                target = f.with_suffix(".html")
-            elif len(files) > 1 or output.is_dir():
-                target = output / f"{f.stem}.html"
-            else:
-                target = output
-            if target.exists() and target.resolve() == f.resolve():
-                raise EncoderError("the output would replace the input itself; nothing was written",
-                                   origin=str(f), hint="give another output file with -o FILE")
-            write_atomic(target, html)
-            click.echo(f"{f} -> {target}", err=True)
+            work(item)
         except EncoderError as err:
             click.echo(f"Error: {err.describe()}", err=True)
             failed += 1
     if failed:
-        if len(files) > 1:
-            click.echo(f"{failed} of {len(files)} file(s) failed", err=True)
+        if len(items) > 1:
+            click.echo(f"{failed} of {len(items)} {what} failed; the others were done", err=True)
         sys.exit(1)
 
 

@@ -495,7 +495,7 @@ def test_encode_goes_on_after_a_bad_source(tmp_path) -> None:
     result = run("encode", str(bad), str(good), "-o", str(out))
     assert result.exit_code == 1
     assert f"Error: {bad}:1: this looks like a binary file" in result.stderr
-    assert "1 of 2 source(s) failed; the others were written" in result.stderr
+    assert "1 of 2 source(s) failed; the others were done" in result.stderr
     assert [p.name for p in out.iterdir()] == ["good.xml"]
 
 
