@@ -277,3 +277,20 @@ def test_refusals_are_encoder_errors() -> None:
         parse_xml(b"<!DOCTYPE x><x/>")
     with pytest.raises(XMLInputError, match="empty"):
         parse_xml(b"  \n")
+
+
+def test_rendered_pages_carry_no_script_links(tmp_path) -> None:
+    """A hostile TEI file cannot put javascript: links into the page through its @target values."""
+    from lxml import etree
+
+    from encoder.render import render_html
+
+    xml = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+        '<publicationStmt><availability><licence target="javascript:alert(1)">L</licence></availability>'
+        '</publicationStmt><sourceDesc><bibl><ref target="javascript:alert(2)">x</ref></bibl></sourceDesc>'
+        '</fileDesc></teiHeader><text><body><div><p>A <ref target="javascript:alert(3)">link</ref>.</p>'
+        '</div></body></text></TEI>'
+    )
+    html = render_html(etree.fromstring(xml)).decode()
+    assert "javascript:" not in html

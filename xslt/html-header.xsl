@@ -180,7 +180,7 @@
         </xsl:with-param>
       </xsl:call-template>
     </xsl:if>
-    <xsl:if test="$url != '' and not(tei:title)">
+    <xsl:if test="(starts-with($url, 'http://') or starts-with($url, 'https://')) and not(tei:title)">
       <xsl:text> </xsl:text>
       <a href="{$url}"><xsl:value-of select="$url"/></a>
     </xsl:if>
@@ -310,10 +310,10 @@
           <xsl:for-each select="$av/tei:licence">
             <p class="licence">
               <xsl:choose>
-                <xsl:when test="@target and normalize-space()">
+                <xsl:when test="(starts-with(normalize-space(@target), 'http://') or starts-with(normalize-space(@target), 'https://')) and normalize-space()">
                   <a rel="license" href="{normalize-space(@target)}"><xsl:apply-templates/></a>
                 </xsl:when>
-                <xsl:when test="@target">
+                <xsl:when test="starts-with(normalize-space(@target), 'http://') or starts-with(normalize-space(@target), 'https://')">
                   <a rel="license" href="{normalize-space(@target)}"><xsl:value-of select="normalize-space(@target)"/></a>
                 </xsl:when>
                 <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>

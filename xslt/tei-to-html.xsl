@@ -218,7 +218,7 @@
               <a href="{$tei-href}" type="application/tei+xml">TEI XML source</a>
               <xsl:text> · </xsl:text>
             </xsl:if>
-            <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[@target][1]">
+            <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[starts-with(normalize-space(@target), 'http://') or starts-with(normalize-space(@target), 'https://')][1]">
               <xsl:text>Markup and editorial additions: </xsl:text>
               <a rel="license" href="{normalize-space(@target)}">licence</a>
               <xsl:text> · </xsl:text>
