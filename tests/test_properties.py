@@ -1,4 +1,7 @@
-"""Property-based tests: for generated documents the output is valid, lossless and deterministic."""
+"""Property-based tests: for generated documents the output is valid, lossless and deterministic.
+
+A thousand documents per property by default (TEI_HYPOTHESIS_EXAMPLES sets another number).
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,7 @@ def _encode(text: str):
     return encode_source(source, registers=Registers())
 
 
-COMMON = settings(max_examples=int(os.environ.get("TEI_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+COMMON = settings(max_examples=int(os.environ.get("TEI_HYPOTHESIS_EXAMPLES", "1000")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @COMMON
