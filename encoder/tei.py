@@ -20,6 +20,7 @@ from operator import attrgetter
 from lxml import etree
 
 from encoder.citation import parse_reference, split_citation
+from encoder.languages import LANGUAGE_NAMES
 from encoder.model import Block, Encoded, Entry, Named, Region, Span
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -31,14 +32,6 @@ RELATORS = {
     "edt": ("http://id.loc.gov/vocabulary/relators/edt", "edited by"),
     "trc": ("http://id.loc.gov/vocabulary/relators/trc", "transcribed by"),
     "ann": ("http://id.loc.gov/vocabulary/relators/ann", "annotated by"),
-}
-LANGUAGE_NAMES = {
-    "ru": "Russian", "zh": "Chinese", "ko": "Korean", "de": "German", "hu": "Hungarian",
-    "pl": "Polish", "cs": "Czech", "sk": "Slovak", "ro": "Romanian", "bg": "Bulgarian",
-    "es": "Spanish", "fr": "French", "fa": "Persian", "ar": "Arabic", "ja": "Japanese",
-    "vi": "Vietnamese", "sr": "Serbian", "hr": "Croatian", "sq": "Albanian", "mn": "Mongolian",
-    "it": "Italian", "pt": "Portuguese", "uk": "Ukrainian", "az": "Azerbaijani", "ka": "Georgian",
-    "he": "Hebrew", "tr": "Turkish", "hi": "Hindi", "en": "English",
 }
 # Text-bearing elements: never indented inside.
 _MIXED = frozenset(

@@ -16,6 +16,7 @@ import re
 
 from encoder import citation as cit
 from encoder.errors import SourceError
+from encoder.languages import code_for
 from encoder.model import Credit, Metadata, Parsed, Region, Source
 from encoder.structure import classify, split_blocks
 
@@ -264,7 +265,7 @@ def parse_wilson(source: Source) -> Parsed:
         date_region=f.get("date_region"),  # type: ignore[arg-type]
         doc_type=f.get("type"),  # type: ignore[arg-type]
         classification=f.get("original classification"),  # type: ignore[arg-type]
-        language=_language_code(f.get("language")),  # type: ignore[arg-type]
+        language=code_for(f.get("language")),  # type: ignore[arg-type]
         funder=f.get("funder"),  # type: ignore[arg-type]
         funder_region=f.get("funder_region"),  # type: ignore[arg-type]
         funding_region=f.get("funding_region"),  # type: ignore[arg-type]
@@ -306,20 +307,3 @@ def _store(f: dict[str, object], label: str, r: Region, value: str,
             f["citation_region"] = r
     else:
         f[label] = value
-
-
-_LANGS = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko", "german": "de",
-          "hungarian": "hu", "polish": "pl", "czech": "cs", "slovak": "sk", "romanian": "ro",
-          "bulgarian": "bg", "spanish": "es", "french": "fr", "persian": "fa", "farsi": "fa",
-          "arabic": "ar", "japanese": "ja", "vietnamese": "vi", "serbian": "sr", "croatian": "hr",
-          "albanian": "sq", "mongolian": "mn", "italian": "it", "portuguese": "pt", "ukrainian": "uk",
-          "azerbaijani": "az", "georgian": "ka", "hebrew": "he", "turkish": "tr", "hindi": "hi"}
-
-
-def _language_code(name: str | None) -> str | None:
-    if not name:
-        return None
-    for word in re.findall(r"[A-Za-z]+", name):
-        if word.lower() in _LANGS and _LANGS[word.lower()] != "en":
-            return _LANGS[word.lower()]
-    return None
