@@ -125,15 +125,7 @@ def _encode_one(src: Path, *, output: Path | None, meta: Path | None, encoding: 
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    if output is None:
-        target = src.with_suffix(".xml")
-    elif several or output.is_dir():
-        target = output / f"{src.stem}.xml"
-    else:
-        target = output
-    if target.exists() and target.resolve() == src.resolve():
-        raise EncoderError("the output would replace the source itself; nothing was written", origin=str(src),
-                           hint="give another output file with -o FILE")
+    target = _target(src, output, several=several, suffix=".xml")
     guard(target, data, force=force,
           hint=f"keep your corrections: write the new encoding beside it (-o {target.with_suffix('.new.xml')}) "
                "and compare the two; to replace the file anyway, rerun with --force")
@@ -215,19 +207,25 @@ def render(files: tuple[Path, ...], fmt: str, output: Path | None, base_url: str
             sys.stdout.buffer.write(html)
             sys.stdout.buffer.flush()
             return
-        if output is None:
-            target = f.with_suffix(".html")
-        elif len(files) > 1 or output.is_dir():
-            target = output / f"{f.stem}.html"
-        else:
-            target = output
-        if target.exists() and target.resolve() == f.resolve():
-            raise EncoderError("the output would replace the input itself; nothing was written",
-                               origin=str(f), hint="give another output file with -o FILE")
+        target = _target(f, output, several=len(files) > 1, suffix=".html")
         write_atomic(target, html)
         click.echo(f"{f} -> {target}", err=True)
 
     _each(files, "file(s)", render_one)
+
+
+def _target(src: Path, output: Path | None, *, several: bool, suffix: str) -> Path:
+    """Where the output of ``src`` goes: beside it, into the -o folder, or the -o file; never over ``src``."""
+    if output is None:
+        target = src.with_suffix(suffix)
+    elif several or output.is_dir():
+        target = output / f"{src.stem}{suffix}"
+    else:
+        target = output
+    if target.exists() and target.resolve() == src.resolve():
+        raise EncoderError("the output would replace the input itself; nothing was written", origin=str(src),
+                           hint="give another output file with -o FILE")
+    return target
 
 
 def _each(items: tuple[Path, ...], what: str, work: Callable[[Path], None]) -> None:
