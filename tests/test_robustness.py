@@ -504,7 +504,7 @@ def test_encode_never_replaces_its_source(tmp_path) -> None:
     src.write_text("A report\n\nSome text.\n", encoding="utf-8")
     result = run("encode", str(src), "--meta", str(sidecar_doc(tmp_path, "m", "x").with_suffix(".meta.toml")),
                  "--force")
-    assert result.exit_code == 1 and "replace the source" in result.stderr
+    assert result.exit_code == 1 and "would replace the input itself" in result.stderr
     assert src.read_text(encoding="utf-8") == "A report\n\nSome text.\n"
 
 
