@@ -209,7 +209,7 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     registers = load_registers(folder / "registers")
     paths = sources(folder)
     manifest = Manifest.load(out) if incremental and not force else Manifest()
-    common = _common_key(folder)
+    common = _common_key(folder, registers)
     keys = {p: _doc_key(p, common) for p in paths}
     todo = [p for p in paths if not manifest.fresh(p, keys[p], folder, out)]
     done: dict[Path, DocDone] = {}
@@ -292,12 +292,20 @@ def _digest_files(paths: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _common_key(folder: Path) -> str:
-    """What every document depends on: registers, settings, schemas, stylesheets, the tool."""
-    reg = folder / "registers"
+def _common_key(folder: Path, registers: Registers) -> str:
+    """What every document depends on: the editors' registers, settings, schemas, stylesheets, the tool.
+
+    Machine-made register entries are the build's own output, so they are left
+    out: counting them would make every build rebuild everything, as each one
+    adds entries. (``--all`` rebuilds with the latest of them.)
+    """
+    editors = hashlib.sha256()
+    for entry in registers.entries():
+        if not entry.machine:
+            editors.update(f"{entry.id}\0{entry.xml or entry}\0".encode())
     parts = [
         encoder.__version__,
-        _digest_files([reg / f for f in FILES.values()]),
+        editors.hexdigest(),
         _digest_files([folder / "edition.toml"]),
         _digest_files(schema_path("tei-encoder.xsd").parent.glob("*")),
         _digest_files(xslt_path("tei-to-html.xsl").parent.glob("*.xsl")),
