@@ -570,7 +570,7 @@ def test_build_keeps_going_after_a_bug_and_earlier_outputs_stay(tmp_path, monkey
         return real(path, **kwargs)
 
     monkeypatch.setattr(edition_module, "encode_file", flaky)
-    result = run("build", str(edition), "-o", str(site))
+    result = run("build", str(edition), "-o", str(site), "--all")
     assert result.exit_code == 1
     assert "internal error: RuntimeError: simulated bug" in result.stderr and "TEI_ENCODER_DEBUG" in result.stderr
     assert f"failed: {victim.replace('.xml', '.txt')}" in result.stderr
