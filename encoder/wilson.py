@@ -18,7 +18,7 @@ from encoder import citation as cit
 from encoder.errors import SourceError
 from encoder.languages import code_for
 from encoder.model import Credit, Metadata, Parsed, Region, Source
-from encoder.structure import classify, split_blocks
+from encoder.structure import classify, line_mode, split_blocks
 
 _MONTH_NUM = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -80,6 +80,25 @@ def looks_like_wilson(text: str) -> bool:
     )
 
 
+def _single_line_page(text: str) -> bool:
+    """Whether the page separates its blocks by single line breaks.
+
+    Decided by the page's opening lines (page date, title, funder line, which
+    the current layout separates by blank lines), or by how few blank lines
+    the page has; a few blank lines further down (empty values in the
+    Document Information block) do not change the form of the page.
+    """
+    lines = text.split("\n")
+    opening: list[bool] = []  # blank or not, up to the fourth line with text
+    for line in lines:
+        opening.append(not line.strip())
+        if sum(not b for b in opening) == 4:
+            break
+    first = opening.index(False) if False in opening else 0
+    consecutive = not any(opening[first:])
+    return consecutive or line_mode(text)
+
+
 def page_date(s: str) -> tuple[str, str | None] | None:
     """ISO value and certainty of a page date line, or None if it is not one."""
     m = PAGE_DATE.match(s.strip())
@@ -101,7 +120,7 @@ def page_date(s: str) -> tuple[str, str | None] | None:
 def parse_wilson(source: Source) -> Parsed:
     """Split a saved archive page into header metadata and document blocks."""
     text = source.text
-    regions = split_blocks(text)
+    regions = split_blocks(text, single_lines=_single_line_page(text))
     get = lambda r: text[r.start:r.end]  # noqa: E731
     f: dict[str, object] = {}
     furniture: list[str] = []

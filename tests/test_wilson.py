@@ -83,3 +83,18 @@ def test_page_date(line, value) -> None:
 def test_detection() -> None:
     assert looks_like_wilson(need(SEED).read_text(encoding="utf-8"))
     assert not looks_like_wilson("The Ambassador in Iran to the Secretary of State\n\nSecret\n\nText.")
+
+
+def test_single_line_page_with_blank_lines_among_its_labels() -> None:
+    """Regression: a short page in the single-line form, whose empty Document Information values are
+    blank lines, was read as a blank-line page and lost its title ("no title found")."""
+    page = ("March 3, 1961\nTelegram from Havana to Prague\n"
+            "This document was made possible with support from Some Foundation\n"
+            "Top Secret\nHavana, 3 March 1961\nThe situation is calm.\nThe embassy reports no incidents.\n"
+            "A short telegram on the situation in Havana.\n"
+            "Document Information\n\n\nOriginal Uploaded Date\n\n\n\nRecord ID\n\n\n")
+    p = parse_wilson(source_from_bytes(page.encode(), origin="p.txt", name="p.txt"))
+    assert p.meta.title == "Telegram from Havana to Prague"
+    assert p.meta.date == "1961-03-03" and p.meta.funder == "Some Foundation"
+    assert p.meta.summary == "A short telegram on the situation in Havana."
+    assert [b.kind for b in p.blocks] == ["classification", "dateline", "p", "p"]
