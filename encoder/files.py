@@ -6,9 +6,10 @@ import functools
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from encoder.errors import OutputError
+from encoder.errors import EncoderError, OutputError
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
@@ -84,3 +85,31 @@ def _output_error(path: Path, err: OSError) -> OutputError:
     return OutputError(f"cannot write the file: {reason}", origin=str(path),
                        hint="check that the folder exists, is writable and has free space; "
                             "any previous version of the file is unchanged")
+
+
+def read_regular(path: Path, *, limit: int, error: type[EncoderError], what: str,
+                 too_large: Callable[[int], EncoderError], origin: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is ``error`` with a hint.
+
+    A folder, a pipe or a device (which could block or never end) and an oversized file are
+    refused before a byte is read. ``what`` names what the user should give ("a text file").
+    """
+    origin = origin or str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise error("not a regular file", origin=origin, hint=f"give {what}")
+        if info.st_size > limit:
+            raise too_large(info.st_size)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", origin=origin, hint="check the path") from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", origin=origin, hint=f"give {what} inside it") from None
+    except EncoderError:
+        raise
+    except OSError as err:
+        raise error(f"cannot read the file: {err.strerror or err}", origin=origin,
+                    hint="check that the file exists and that you may read it") from None

@@ -18,12 +18,12 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from encoder.files import read_regular
 from encoder.errors import SourceError
 from encoder.model import Source
 
@@ -278,26 +278,8 @@ def load_source(path: str | Path, *, encoding: str | None = None) -> Loaded:
     """Read a source file from disk, with the warnings of reading it."""
     path = Path(path)
     origin = str(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or device (/dev/stdin, /dev/zero) could block or never end.
-            raise SourceError("not a regular file", origin=origin, hint="give a text file")
-        if info.st_size > MAX_SOURCE_BYTES:
-            raise _too_large(info.st_size, origin)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("file not found", origin=origin, hint="check the path") from None
-    except IsADirectoryError:
-        raise SourceError("is a folder, not a file", origin=origin,
-                          hint="give the text files inside it, or use 'tei-encoder build'") from None
-    except SourceError:
-        raise
-    except OSError as err:
-        raise SourceError(f"cannot read the file: {err.strerror or err}", origin=origin,
-                          hint="check that the file exists and that you may read it") from None
+    raw = read_regular(path, limit=MAX_SOURCE_BYTES, error=SourceError, what="a text file",
+                       too_large=lambda size: _too_large(size, origin))
     return load_bytes(raw, origin=origin, name=path.name, encoding=encoding)
 
 

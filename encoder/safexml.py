@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 from pathlib import Path
 from typing import Final
 
 from lxml import etree
 
+from encoder.files import read_regular
 from encoder.errors import XMLInputError
 
 #: The largest XML file read (a generated TEI document is a few hundred KiB).
@@ -70,27 +70,10 @@ def declares_doctype(data: bytes) -> bool:
 def read_xml_bytes(path: str | Path, *, origin: str | None = None) -> bytes:
     """The bytes of an XML file; errors say what is wrong with the path."""
     origin = origin or str(path)
-    path = Path(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):
-            raise XMLInputError("not a regular file", origin=origin, hint="give a TEI XML file")
-        if info.st_size > MAX_XML_BYTES:
-            raise XMLInputError(f"the file is {info.st_size / 1048576:.0f} MiB; the limit is "
-                                f"{MAX_XML_BYTES // 1048576} MiB", origin=origin,
-                                hint="give one TEI document per file")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise XMLInputError("file not found", origin=origin, hint="check the path") from None
-    except IsADirectoryError:
-        raise XMLInputError("is a folder, not a file", origin=origin, hint="give the XML files inside it") from None
-    except XMLInputError:
-        raise
-    except OSError as err:
-        raise XMLInputError(f"cannot read the file: {err.strerror or err}", origin=origin,
-                            hint="check that the file exists and that you may read it") from None
+    return read_regular(Path(path), limit=MAX_XML_BYTES, error=XMLInputError, what="a TEI XML file", origin=origin,
+                        too_large=lambda size: XMLInputError(
+                            f"the file is {size / 1048576:.0f} MiB; the limit is {MAX_XML_BYTES // 1048576} MiB",
+                            origin=origin, hint="give one TEI document per file"))
 
 
 def parse_xml(source: str | Path | bytes, *, origin: str | None = None,
