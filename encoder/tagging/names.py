@@ -736,7 +736,9 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
         name = _trim_name(doc, name)
         if not name:
             return out
+        end = name[-1].end
         key_text = " ".join(_name_text(t) for t in name)
+        first_role_type = role_spans[0][2]
         start = role_spans[0][0]
         # a name-forming honorific (Seyyed) stays inside the name proper
         c = _Cand(start, _strip_possessive(text, name[-1]), PERSON, _key_of(key_text), "high",
@@ -1193,6 +1195,7 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
                 res.extend(_classify_plain(doc, ch, [p], toks))
             return res
 
+    surface = text[items[0].start:_strip_possessive(text, items[-1])]
     single = len(items) == 1
 
     # acronyms and capitals
@@ -1501,6 +1504,7 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
     last = words[-1].casefold()
     # "Fars Province", "Helmand River", "Congress Building": a place suffix makes a place
     if len(items) >= 2 and last in cues.place_suffix and items[-1].text[:1].isupper():
+        base = " ".join(words[:-1])
         if not all(doc.is_demonym(w) for w in words[:-1]) or last in ("sea", "ocean", "gulf"):
             return [_Cand(items[0].start, end, PLACE, norm(surface), "medium", region=ch.region,
                           score=3, initial=ch.initial)]
