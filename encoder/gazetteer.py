@@ -83,11 +83,15 @@ class Gazetteer:
         self._found: dict[tuple[str, str | None], tuple[GeoEntry, ...]] = {}
         self._own: dict[int, GeoEntry] = {}
         self._extra_keys: dict[str, list[int]] = {}
-        for entry, names in extra:
+        self._add_places(extra, extra_aliases)
+
+    def _add_places(self, own, aliases) -> None:  # type: ignore[no-untyped-def]
+        """Our own rows (entries with their names) and other names of index entries."""
+        for entry, names in own:
             self._own[entry.geonameid] = entry
             for n in names:
                 self._add_key(norm(n), entry.geonameid)
-        for name, gid in extra_aliases:
+        for name, gid in aliases:
             self._add_key(norm(name), gid)
 
     def _add_key(self, key: str, gid: int) -> None:
@@ -194,12 +198,7 @@ def _parse_places(gaz: Gazetteer, text: str, origin: str) -> None:
             if gaz.entry(gid) is None:
                 raise RegisterError(f"geonameid {gid} is not in the index", origin=origin, line=lineno)
         aliases.extend((n, gid) for n in names)
-    for entry, names in own:
-        gaz._own[entry.geonameid] = entry
-        for n in names:
-            gaz._add_key(norm(n), entry.geonameid)
-    for name, gid in aliases:
-        gaz._add_key(norm(name), gid)
+    gaz._add_places(own, aliases)
 
 
 @functools.cache
