@@ -136,10 +136,18 @@ class Registers:
         return [self._entries[i] for i in sorted(self._entries)]
 
     def known_names(self) -> dict[str, str]:
-        """Surface forms of every entry, mapped to the TEI element that tags them."""
+        """Surface forms of the editors' entries, mapped to the TEI element that tags them.
+
+        Machine-made entries are left out: they are the tagger's own guesses
+        from other documents, so feeding them back would make a document's
+        tagging depend on which documents were built before it (and grow the
+        tagger's work with the edition). An entry the editors reviewed counts.
+        """
         if self._known is None:
             out = dict(self._base.known_names()) if self._base else {}
             for e in self._entries.values():
+                if e.machine:
+                    continue
                 for name in (e.reg, e.abbr, *e.variants):
                     if name:
                         out.setdefault(name, _NAME_TAG[e.kind])

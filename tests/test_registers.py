@@ -88,3 +88,21 @@ def test_ids_are_ncnames_and_names_compare_loosely() -> None:
     assert stable_slug("Kuz’menko, V. I.") == "kuzmenko_v_i"
     assert stable_slug("محمد").startswith("u")
     assert normalise("Kuz’menko ") == normalise("kuz'menko")
+
+
+def test_machine_entries_from_other_documents_do_not_feed_the_tagger() -> None:
+    # Regression: a machine-made entry with the variant "An" (grown from another document) made
+    # the seed's "An Iranian officer" and every "an" a person; the tagging depended on build history.
+    other = Entry(id="pers_an_doo_hi", kind="person", reg="An Doo Hi", variants=("An",), machine=True, cert="high")
+    alone = encode_file(need(SEED), registers=Registers())
+    grown = encode_file(need(SEED), registers=Registers([other]))
+    text = grown.tree.getroot().find(f"{TEI}text")
+    assert not [p for p in text.iter(f"{TEI}persName") if p.get("ref") == "#pers_an_doo_hi"]
+    assert serialize(alone.tree.getroot().find(f"{TEI}text")) == serialize(text)
+
+
+def test_editors_entries_do_feed_the_tagger() -> None:
+    reviewed = Entry(id="pers_kerej", kind="person", reg="Kerej", xml=None)
+    regs = Registers([reviewed])
+    assert "Kerej" in regs.known_names()
+    assert "An" not in Registers([Entry(id="pers_an", kind="person", reg="An", machine=True)]).known_names()
