@@ -133,6 +133,8 @@ def cmif_xml(documents: Mapping[str, etree._ElementTree], *, edition: Edition, u
         _sub(bibl, "ref", f"{base}/", target=f"{base}/")
     profile = _sub(header, "profileDesc")
 
+    # Each document's correspDesc is made as its TEI is read, and only that small element is kept:
+    # ``documents`` may parse its files one at a time, so an edition of any size fits in memory.
     entries = []
     for url, tei in documents.items():
         tei_root = tei.getroot() if isinstance(tei, etree._ElementTree) else tei
@@ -142,13 +144,14 @@ def cmif_xml(documents: Mapping[str, etree._ElementTree], *, edition: Edition, u
         if sent is not None:
             d = sent.find("tei:date", NS)
             date = day(d.get("when") or d.get("notBefore") or d.get("from")) if d is not None else None
-        entries.append((date or "9999", url, tei_root, desc))
-    for _, url, tei_root, desc in sorted(entries, key=lambda e: (e[0], e[1])):
         auth = Authorities([*registers, tei_root])
-        out = _sub(profile, "correspDesc", ref=url, source=f"#{bibl_id(edition)}")
+        out = etree.Element(_t("correspDesc"), ref=url, source=f"#{bibl_id(edition)}")
         for kind in ("sent", "received"):
             src = desc.find(f"tei:correspAction[@type='{kind}']", NS) if desc is not None else None
             _action(out, kind, src, auth)
+        entries.append((date or "9999", url, out))
+    for _, _, out in sorted(entries, key=lambda e: (e[0], e[1])):
+        profile.append(out)
     _sub(_sub(_sub(root, "text"), "body"), "p")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

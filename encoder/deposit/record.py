@@ -335,12 +335,19 @@ def read_document(tei: etree._ElementTree, *, edition: Edition, page_url: str,
 def read_edition(documents: Mapping[str, etree._ElementTree] | Sequence[tuple[str, etree._ElementTree]],
                  *, edition: Edition) -> Record:
     """The record of the edition as a whole; ``documents`` maps each document's URL to its TEI."""
-    items = list(documents.items()) if isinstance(documents, Mapping) else list(documents)
-    if not items:
+    # One pass, keeping only what the record needs: ``documents`` may parse its files one at a time.
+    urls, found, langs = [], [], set()
+    for url, tei in (documents.items() if isinstance(documents, Mapping) else documents):
+        root = _root(tei)
+        urls.append(url)
+        date = _document_date(root)[0]
+        if date:
+            found.append(date)
+        if root.get(f"{{{XML_NS}}}lang"):
+            langs.add(str(root.get(f"{{{XML_NS}}}lang")))
+    if not urls:
         raise DepositError("the edition has no documents", hint="build the edition's TEI files first")
-    dates = sorted(d for d in (_document_date(_root(t))[0] for _, t in items) if d)
-    languages = sorted({str(_root(t).get(f"{{{XML_NS}}}lang")) for _, t in items
-                        if _root(t).get(f"{{{XML_NS}}}lang")})
+    dates, languages = sorted(found), sorted(langs)
     return Record(
         kind="edition",
         id="edition",
@@ -349,6 +356,6 @@ def read_edition(documents: Mapping[str, etree._ElementTree] | Sequence[tuple[st
         edition=edition,
         edition_url=edition_url(edition),
         language=languages[0] if len(languages) == 1 else None,
-        parts=tuple(sorted(url for url, _ in items)),
+        parts=tuple(sorted(urls)),
         date_range=(dates[0], dates[-1]) if dates else None,
     )
