@@ -271,8 +271,17 @@ def _check_tei(tree: etree._ElementTree, path: Path) -> None:
               help="Worker processes. Default: all cores (one for small editions).")
 @click.option("--all", "rebuild_all", is_flag=True,
               help="Build every document, even those unchanged since the last build.")
-def build(edition_dir: Path, output: Path | None, force: bool, jobs: int | None, rebuild_all: bool) -> None:
-    """Build the edition: every source -> TEI (kept in the edition), validated, rendered to a site.
+@click.option("--no-pdf", is_flag=True, help="Make no PDFs (the slowest output: about 0.1-0.3 s per document).")
+@click.option("--no-deposit", is_flag=True,
+              help="Make no citation/deposit records, CMIF file or BagIt bag.")
+def build(edition_dir: Path, output: Path | None, force: bool, jobs: int | None, rebuild_all: bool,
+          no_pdf: bool, no_deposit: bool) -> None:
+    """Build the edition: every source -> TEI (kept in the edition), validated, published as a site.
+
+    The site (default build/site) holds the reading pages, the index with an
+    offline search, register pages with back-references, the TEI, a PDF per
+    document and one for the edition, citation and deposit records (Dublin
+    Core, CSL-JSON, DataCite), a CMIF file and a BagIt bag for a repository.
 
     A document that fails is reported and the others still build (exit 1 at
     the end). A TEI file edited by hand since it was generated is kept as it
@@ -300,7 +309,8 @@ def build(edition_dir: Path, output: Path | None, force: bool, jobs: int | None,
                     yield p
 
         report = build_edition(edition_dir, output, progress=progress, force=force, catch_bugs=not _debug(),
-                               jobs=jobs, incremental=not rebuild_all)
+                               jobs=jobs, incremental=not rebuild_all,
+                               formats=[f for f, off in (("pdf", no_pdf), ("deposit", no_deposit)) if not off])
     for o in report.outcomes:
         _warn(o.warnings)
         for e in o.errors:
@@ -311,8 +321,10 @@ def build(edition_dir: Path, output: Path | None, force: bool, jobs: int | None,
     skipped = sum(o.skipped for o in report.outcomes)
     kept += f" ({skipped} unchanged since the last build)" if skipped else ""
     click.echo(f"Built {ok} of {len(report.outcomes)} document(s){kept} in {report.seconds:.2f} s: "
-               f"TEI in {edition_dir / 'tei'}, {report.pages} page(s), "
-               f"{report.bytes_written / 1024:.0f} KiB in {report.out_dir}", err=True)
+               f"TEI in {edition_dir / 'tei'}, site in {report.out_dir}", err=True)
+    for kind in sorted(report.produced):
+        files, size = report.produced[kind]
+        click.echo(f"  {kind:<26} {files:>6} file(s) {size / 1024:>10,.0f} KiB", err=True)
     if report.failed:
         click.echo(f"{len(report.failed)} document(s) failed: "
                    + ", ".join(o.source.name for o in report.failed), err=True)

@@ -9,6 +9,9 @@ so that every change shows in review). The site goes to the output folder.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -20,17 +23,20 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from encoder.errors import EncoderError, MetadataError
-from encoder.files import write_atomic
+from encoder.files import sync_all, write_atomic
 from encoder.fingerprint import check_overwrite, file_state, refusal
 import encoder
 from encoder.model import Edition, Entry
 from encoder.pipeline import encode_file
 from encoder.registers import FILES, Registers, load_registers
-from encoder.render import render_html, render_index
+from encoder.publish import BAG, FORMATS, bag_payload, document_files, edition_files, file_kind
+from encoder.deposit import write_bag
+from encoder.site import DocFacts, Mention, document_facts
 from encoder.resources import schema_path, xslt_path
 from encoder.safexml import parse_xml, read_xml_bytes
 from encoder.sidecar import sidecar_for
@@ -43,7 +49,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_EDITION_KEYS = {"title", "publisher", "base_url", "licence", "licence_text"}
+_EDITION_KEYS = {"title", "publisher", "base_url", "licence", "licence_text", "published", "editor", "email"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def load_edition(folder: str | Path) -> Edition:
@@ -73,7 +80,19 @@ def load_edition(folder: str | Path) -> Edition:
         if _NOT_XML.search(value):
             raise MetadataError(f"key {key!r} holds a control character, which XML cannot hold", origin=str(path),
                                 hint="remove it (or its \\u escape)")
+    published = data.get("published", "")
+    if published and not (_ISO_DAY.fullmatch(published) and _real_day(published)):
+        raise MetadataError(f"published = {published!r} is not a date", origin=str(path),
+                            hint='write the day this release is published as YYYY-MM-DD, e.g. published = "2026-11-25"')
     return Edition(**data)
+
+
+def _real_day(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def sources(folder: str | Path) -> list[Path]:
@@ -107,9 +126,21 @@ class BuildReport:
     outcomes: list[Outcome]
     seconds: float
     out_dir: Path
-    pages: int = 0
-    bytes_written: int = 0
-    warnings: list[str] = field(default_factory=list)  # about the edition as a whole (registers)
+    produced: dict[str, list[int]] = field(default_factory=dict)  # kind of file -> [files, bytes]
+    warnings: list[str] = field(default_factory=list)  # about the edition as a whole (registers, deposit)
+
+    def count(self, name: str, size: int) -> None:
+        entry = self.produced.setdefault(file_kind(name), [0, 0])
+        entry[0] += 1
+        entry[1] += size
+
+    @property
+    def pages(self) -> int:
+        return self.produced.get("HTML page", [0, 0])[0]
+
+    @property
+    def bytes_written(self) -> int:
+        return sum(size for _, size in self.produced.values())
 
     @property
     def failed(self) -> list[Outcome]:
@@ -135,6 +166,7 @@ class DocJob:
     edition: Edition
     force: bool = False
     catch_bugs: bool = True
+    formats: tuple[str, ...] = FORMATS
 
 
 @dataclass
@@ -143,9 +175,9 @@ class DocDone:
 
     outcome: Outcome
     index: dict[str, str] | None = None
+    facts: DocFacts | None = None
     grown: list[Entry] = field(default_factory=list)
-    bytes_written: int = 0
-    pages: int = 0
+    written: list[tuple[str, int]] = field(default_factory=list)  # (file in the site, size)
 
 
 def build_document(job: DocJob, registers: Registers) -> DocDone:
@@ -155,19 +187,20 @@ def build_document(job: DocJob, registers: Registers) -> DocDone:
     """
     layer = registers.child()
     outcome = Outcome(source=job.source)
-    totals = [0, 0]
+    written: list[tuple[str, int]] = []
+    entry, facts = None, None
     try:
-        entry = _build_one(job.source, job.folder, job.out, outcome, layer, job.edition, job.force, totals)
+        published = _build_one(job, outcome, layer, written)
+        if published is not None:
+            entry, facts = published
     except EncoderError as err:
         outcome.errors.append(err.describe())
-        entry = None
     except Exception as err:  # noqa: BLE001 - one document's bug must not stop the others
         if not job.catch_bugs:
             raise
         outcome.errors.append(f"{job.source}: internal error: {type(err).__name__}: {err}\nhint: {_HINT_BUG}")
-        entry = None
-    return DocDone(outcome=outcome, index=entry, grown=layer.own_entries(),
-                   bytes_written=totals[0], pages=totals[1])
+    return DocDone(outcome=outcome, index=entry, facts=facts, grown=layer.own_entries(),
+                   written=written)
 
 
 _WORKER_REGISTERS: Registers | None = None
@@ -186,75 +219,100 @@ def _work(job: DocJob) -> DocDone:
 def build_edition(folder: str | Path, out_dir: str | Path | None = None,
                   progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None, *,
                   force: bool = False, catch_bugs: bool = True, jobs: int | None = None,
-                  incremental: bool = True) -> BuildReport:
-    """Encode, validate and render every source; write TEI, registers and the site.
+                  incremental: bool = True, formats: Iterable[str] = FORMATS) -> BuildReport:
+    """Encode, validate and publish every source; write TEI, registers and the site.
 
     A document that fails is reported and the others still build; what was
     written before stays intact (every file is written whole or not at all).
     A TEI file in ``tei/`` that was edited since it was generated (or that
     tei-encoder did not write) is kept as it is, reported with a warning, and
-    its page is rendered from it; ``force=True`` replaces it. With
-    ``catch_bugs`` an unexpected exception fails only its document.
+    published from it; ``force=True`` replaces it. With ``catch_bugs`` an
+    unexpected exception fails only its document.
 
     Every document is built over the registers as they were at the start, so
     the result does not depend on the order or on ``jobs`` (worker processes;
     default: all cores). With ``incremental``, a document whose inputs
-    (source, sidecar, registers, settings, schemas, stylesheets, tool version)
-    have not changed since the last build is not built again.
+    (source, sidecar, the editors' registers, settings, schemas, stylesheets,
+    the tool's code) have not changed since the last build is not built again,
+    and the pages that need every document are remade only when one changed.
+    ``formats`` are the outputs besides TEI and HTML (``publish.FORMATS``:
+    "pdf", "deposit"). Results are taken in one at a time, in source order,
+    and only what the edition pages need is kept of each.
     """
     started = time.perf_counter()
     folder = Path(folder)
     out = Path(out_dir) if out_dir else folder.parent / "build" / "site"
+    formats = _formats(formats)
     edition = load_edition(folder)
     registers = load_registers(folder / "registers")
     paths = sources(folder)
     manifest = Manifest.load(out) if incremental and not force else Manifest()
-    common = _common_key(folder, registers)
+    common = _common_key(folder, registers, formats)
     keys = {p: _doc_key(p, common) for p in paths}
     todo = [p for p in paths if not manifest.fresh(p, keys[p], folder, out)]
-    done: dict[Path, DocDone] = {}
-    jobs = jobs or _default_jobs(len(todo))
-    tasks = [DocJob(p, folder, out, edition, force, catch_bugs) for p in todo]
-    iterator: Iterator[Path] = iter(todo)
-    if progress is not None:
-        iterator = progress(iterator, len(todo))
-    if jobs > 1 and len(tasks) > 1:
-        # The first document is built here: that loads the schemas, stylesheets, gazetteer and word
-        # lists once, and forked workers share them instead of loading them again.
-        first = next(iterator)
-        done[first] = build_document(tasks[0], registers)
-        rest = tasks[1:]
-        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
-            else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(registers,)) as pool:
-            for path, result in zip(iterator, pool.map(_work, rest, chunksize=max(1, len(rest) // (jobs * 8)))):
-                done[path] = result
-    else:
-        for path, task in zip(iterator, tasks):
-            done[path] = build_document(task, registers)
-    outcomes: list[Outcome] = []
-    index: list[dict[str, str]] = []
-    totals = [0, 0]
-    for path in paths:
-        if path not in done:  # unchanged since the last build
-            outcomes.append(Outcome(source=path, tei=folder / "tei" / f"{path.stem}.xml",
-                                    html=out / f"{path.stem}.html", skipped=True))
-            index.append(manifest.index(path))
-            continue
-        result = done[path]
-        outcomes.append(result.outcome)
-        for entry in result.grown:  # in source order, so the registers do not depend on the schedule
-            registers.merge(entry)
-        totals[0] += result.bytes_written
-        totals[1] += result.pages
-        if result.index is not None:
-            index.append(result.index)
-            if result.outcome.ok and not result.outcome.kept:
-                manifest.record(path, keys[path], result.index)
+    tasks = [DocJob(p, folder, out, edition, force, catch_bugs, formats) for p in todo]
+    report = BuildReport(outcomes=[], seconds=0.0, out_dir=out)
+    built: dict[Path, Outcome] = {}
+    # Documents are built over ``registers`` as they were at the start; what they add goes to a layer
+    # above, in source order, so the registers depend neither on the schedule nor on the workers.
+    grown = registers.child()
+    for path, result in _results(tasks, registers, jobs or _default_jobs(len(todo)), progress):
+        built[path] = result.outcome
+        for entry in result.grown:
+            grown.merge(entry)
+        for name, size in result.written:
+            report.count(name, size)
+        if result.index is not None and result.facts is not None:
+            fresh = result.outcome.ok and not result.outcome.kept
+            manifest.record(path, keys[path] if fresh else "", result.index, result.facts)
         else:
             manifest.forget(path)
-    notes: list[str] = []
+    for path in paths:
+        report.outcomes.append(built.get(path) or Outcome(
+            source=path, tei=folder / "tei" / f"{path.stem}.xml", html=out / f"{path.stem}.html", skipped=True))
+    manifest.keep_only(paths)
+    report.warnings.extend(_write_registers(folder, grown, edition, force))
+    edition_key = _edition_key(common, [keys[p] for p in paths], folder)
+    if built or manifest.edition != edition_key or not (out / "index.html").is_file():
+        _publish_edition(folder, out, edition, grown, manifest, paths, formats, report)
+        manifest.edition = edition_key
+    sync_all()  # every page on the disk before the manifest says it was made
+    manifest.save(out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _formats(formats: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(sorted(set(formats)))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise EncoderError(f"unknown output format {unknown[0]!r}", hint=f"known: {', '.join(FORMATS)}")
+    return chosen
+
+
+def _results(tasks: list[DocJob], registers: Registers, jobs: int,
+             progress: Callable[[Iterator[Path], int], Iterator[Path]] | None) -> Iterator[tuple[Path, DocDone]]:
+    """Build the documents (in worker processes when ``jobs`` > 1); yield each result in source order."""
+    iterator: Iterator[Path] = iter([t.source for t in tasks])
+    if progress is not None:
+        iterator = progress(iterator, len(tasks))
+    if jobs <= 1 or len(tasks) <= 1:
+        for path, task in zip(iterator, tasks):
+            yield path, build_document(task, registers)
+        return
+    # The first document is built here: that loads the schemas, stylesheets, gazetteer and word
+    # lists once, and forked workers share them instead of loading them again.
+    yield next(iterator), build_document(tasks[0], registers)
+    rest = tasks[1:]
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(registers,)) as pool:
+        yield from zip(iterator, pool.map(_work, rest, chunksize=max(1, min(32, len(rest) // (jobs * 8)))))
+
+
+def _write_registers(folder: Path, registers: Registers, edition: Edition, force: bool) -> list[str]:
+    """Rewrite the register files with this build's entries, unless that would drop the editors' words."""
+    notes = []
     for kind, fname in FILES.items():
         data = serialize(register_tree(kind, registers.entries(), edition_title=edition.title))
         path = folder / "registers" / fname
@@ -265,12 +323,24 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
                          + f")\nhint: {_HINT_REGISTER}")
             continue
         write_atomic(path, data)
-    index.sort(key=lambda e: (e["date"], e["title"]))
-    html = render_index(index, edition_title=edition.title)
-    write_atomic(out / "index.html", html)
-    manifest.save(out)
-    return BuildReport(outcomes=outcomes, seconds=time.perf_counter() - started, out_dir=out,
-                       pages=totals[1] + 1, bytes_written=totals[0] + len(html), warnings=notes)
+    return notes
+
+
+def _publish_edition(folder: Path, out: Path, edition: Edition, registers: Registers, manifest: Manifest,
+                     paths: list[Path], formats: tuple[str, ...], report: BuildReport) -> None:
+    """Write what needs every document: index, register pages, search, CMIF, edition PDF, the bag."""
+    published = [p for p in paths if p.name in manifest.docs]
+    files = edition_files(out, edition, [manifest.index(p) for p in published],
+                          [manifest.facts(p) for p in published], registers, folder / "registers",
+                          formats=formats, notes=report.warnings)
+    for name, data in files.items():
+        write_atomic(out / name, data, durable=False)
+        report.count(name, len(data))
+    if "deposit" in formats and edition.published and published:
+        payload = bag_payload(out)
+        write_bag(out / BAG, payload, bagging_date=datetime.date.fromisoformat(edition.published),
+                  info={"Source-Organization": edition.publisher, "External-Description": edition.title})
+        report.count(BAG + "/", sum(p.stat().st_size for p in payload.values()))
 
 
 def _default_jobs(n: int) -> int:
@@ -292,7 +362,7 @@ def _digest_files(paths: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _common_key(folder: Path, registers: Registers) -> str:
+def _common_key(folder: Path, registers: Registers, formats: tuple[str, ...] = FORMATS) -> str:
     """What every document depends on: the editors' registers, settings, schemas, stylesheets, the tool.
 
     Machine-made register entries are the build's own output, so they are left
@@ -305,6 +375,8 @@ def _common_key(folder: Path, registers: Registers) -> str:
             editors.update(f"{entry.id}\0{entry.xml or entry}\0".encode())
     parts = [
         encoder.__version__,
+        _code_digest(),
+        ",".join(formats),
         editors.hexdigest(),
         _digest_files([folder / "edition.toml"]),
         _digest_files(schema_path("tei-encoder.xsd").parent.glob("*")),
@@ -313,28 +385,50 @@ def _common_key(folder: Path, registers: Registers) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+@functools.cache
+def _code_digest() -> str:
+    """The tool's own code and data: a change to any of them rebuilds everything, not only a new version."""
+    package = Path(encoder.__file__).parent
+    return _digest_files(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _edition_key(common: str, doc_keys: list[str], folder: Path) -> str:
+    """What the pages that need every document depend on: every document's inputs and the registers."""
+    registers = _digest_files((folder / "registers").glob("*.xml"))
+    return hashlib.sha256("|".join([common, registers, *doc_keys]).encode()).hexdigest()
+
+
 def _doc_key(path: Path, common: str) -> str:
     return hashlib.sha256((common + _digest_files([path, sidecar_for(path)])).encode()).hexdigest()
 
 
 @dataclass
 class Manifest:
-    """What the last build made of each source: its input key and index entry (in the site folder)."""
+    """What the last build made of each source (input key, index entry, facts), in the site folder.
+
+    A document's key is "" when it must be built again whatever happens (its
+    TEI was edited by hand and kept). ``edition`` keys the pages that need
+    every document.
+    """
 
     docs: dict[str, dict[str, object]] = field(default_factory=dict)
+    edition: str = ""
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
         try:
             data = json.loads((out / _MANIFEST).read_text(encoding="utf-8"))
-            return cls(docs=dict(data["docs"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            docs = dict(data["docs"])
+            for doc in docs.values():
+                _facts_from_json(doc["facts"])  # a manifest of an older build: build everything
+            return cls(docs=docs, edition=str(data.get("edition", "")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()  # no manifest, or a damaged one: build everything
 
     def fresh(self, path: Path, key: str, folder: Path, out: Path) -> bool:
         """Whether the last build of ``path`` had the same inputs and its outputs are still there, unedited."""
         doc = self.docs.get(path.name)
-        if not doc or doc.get("key") != key:
+        if not doc or not doc.get("key") or doc.get("key") != key:
             return False
         tei = folder / "tei" / f"{path.stem}.xml"
         return (out / f"{path.stem}.html").is_file() and file_state(tei) == "generated"
@@ -342,15 +436,32 @@ class Manifest:
     def index(self, path: Path) -> dict[str, str]:
         return dict(self.docs[path.name]["index"])  # type: ignore[arg-type]
 
-    def record(self, path: Path, key: str, index: dict[str, str]) -> None:
-        self.docs[path.name] = {"key": key, "index": index}
+    def facts(self, path: Path) -> DocFacts:
+        return _facts_from_json(self.docs[path.name]["facts"])
+
+    def record(self, path: Path, key: str, index: dict[str, str], facts: DocFacts) -> None:
+        self.docs[path.name] = {"key": key, "index": index, "facts": dataclasses.asdict(facts)}
 
     def forget(self, path: Path) -> None:
         self.docs.pop(path.name, None)
 
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        """Forget sources that are no longer in the edition."""
+        names = {p.name for p in paths}
+        for name in [n for n in self.docs if n not in names]:
+            del self.docs[name]
+
     def save(self, out: Path) -> None:
-        data = json.dumps({"docs": {k: self.docs[k] for k in sorted(self.docs)}}, ensure_ascii=False, indent=1)
+        data = json.dumps({"edition": self.edition, "docs": {k: self.docs[k] for k in sorted(self.docs)}},
+                          ensure_ascii=False, separators=(",", ":"))
         write_atomic(out / _MANIFEST, data.encode("utf-8"))
+
+
+def _facts_from_json(data: dict[str, Any]) -> DocFacts:
+    fields = dict(data)
+    fields["mentions"] = tuple(Mention(**m) for m in fields.get("mentions", ()))
+    fields["words"] = tuple(fields.get("words", ()))
+    return DocFacts(**fields)
 
 
 _HINT_REGISTER = ("keep such notes inside entries you own (remove resp=\"#resp_enc\" from an entry you reviewed), "
@@ -396,34 +507,34 @@ def _texts(data: bytes) -> set[tuple[str, str]]:
 
 
 
-def _build_one(path: Path, folder: Path, out: Path, outcome: Outcome, registers: Registers,
-               edition: Edition, force: bool, totals: list[int]) -> dict[str, str] | None:
-    """Build one document; its index entry, or None when it failed (the reason is in ``outcome``)."""
-    tei_path = folder / "tei" / f"{path.stem}.xml"
-    if not force and file_state(tei_path) == "edited":
+def _build_one(job: DocJob, outcome: Outcome, registers: Registers,
+               written: list[tuple[str, int]]) -> tuple[dict[str, str], DocFacts] | None:
+    """Build one document; its index entry and facts, or None when it failed (the reason is in ``outcome``)."""
+    path = job.source
+    tei_path = job.folder / "tei" / f"{path.stem}.xml"
+    if not job.force and file_state(tei_path) == "edited":
         # Hand corrections win: not even re-encoded, so a source that no longer encodes cannot hide them.
-        return _keep(tei_path, "edited", path, out, outcome, edition, totals)
-    result = encode_file(path, registers=registers, edition=edition)
-    warnings = list(result.warnings)
-    outcome.warnings.extend(warnings)
+        return _keep(job, tei_path, "edited", outcome, registers, written)
+    result = encode_file(path, registers=registers, edition=job.edition)
+    outcome.warnings.extend(result.warnings)
     report = validate(result.tree, origin=f"{path.stem}.xml")
     outcome.warnings.extend(i for i in report.lines() if ": warning:" in i)
     if not report.ok:
         outcome.errors.extend(i for i in report.lines() if ": warning:" not in i)
         return None
     data = serialize(result.tree, fingerprint=True)
-    found = None if force else check_overwrite(tei_path, data)
+    found = None if job.force else check_overwrite(tei_path, data)
     if found is not None:
-        return _keep(tei_path, found, path, out, outcome, edition, totals)
+        return _keep(job, tei_path, found, outcome, registers, written)
     write_atomic(tei_path, data)
     meta, header = result.encoded.parsed.meta, result.encoded.header
-    return _publish(result.tree, data, path, out, outcome, edition, totals, tei_path, {
+    return _publish(job, result.tree, data, outcome, registers, written, tei_path, {
         "title": " ".join(meta.title.split()), "date": header.date or "", "summary": meta.summary or "",
         "id": header.doc_id})
 
 
-def _keep(tei_path: Path, found: str, path: Path, out: Path, outcome: Outcome, edition: Edition,
-          totals: list[int]) -> dict[str, str] | None:
+def _keep(job: DocJob, tei_path: Path, found: str, outcome: Outcome, registers: Registers,
+          written: list[tuple[str, int]]) -> tuple[dict[str, str], DocFacts] | None:
     """Leave a hand-edited TEI file as it is and publish it (if it is valid)."""
     outcome.kept = True
     outcome.warnings.append(f"{tei_path}: {refusal(found)}: kept\nhint: {_HINT_KEPT}")
@@ -434,21 +545,20 @@ def _keep(tei_path: Path, found: str, path: Path, out: Path, outcome: Outcome, e
     if not report.ok:
         outcome.errors.extend(i for i in report.lines() if ": warning:" not in i)
         return None
-    return _publish(tree, data, path, out, outcome, edition, totals, tei_path, _index_fields(tree))
+    return _publish(job, tree, data, outcome, registers, written, tei_path, _index_fields(tree))
 
 
-def _publish(tree: etree._ElementTree, data: bytes, path: Path, out: Path, outcome: Outcome, edition: Edition,
-             totals: list[int], tei_path: Path, fields: dict[str, str]) -> dict[str, str]:
-    """Copy the TEI into the site and render its page; the page's index entry."""
-    html = render_html(tree, params={
-        "edition-title": edition.title, "base-url": edition.base_url, "tei-href": f"tei/{path.stem}.xml"})
-    write_atomic(out / "tei" / f"{path.stem}.xml", data)
-    html_path = out / f"{path.stem}.html"
-    write_atomic(html_path, html)
-    totals[0] += len(data) * 2 + len(html)
-    totals[1] += 1
-    outcome.tei, outcome.html = tei_path, html_path
-    return {"href": html_path.name, **fields}
+def _publish(job: DocJob, tree: etree._ElementTree, data: bytes, outcome: Outcome, registers: Registers,
+             written: list[tuple[str, int]], tei_path: Path, fields: dict[str, str]) -> tuple[dict[str, str], DocFacts]:
+    """Write the document's files into the site; its index entry and the facts the edition pages need."""
+    stem = job.source.stem
+    files = document_files(tree, data, stem, job.edition, registers_dir=job.folder / "registers",
+                           formats=job.formats, registers=registers)
+    for name, content in files.items():
+        write_atomic(job.out / name, content, durable=False)  # the site can be remade; synced at the end
+        written.append((name, len(content)))
+    outcome.tei, outcome.html = tei_path, job.out / f"{stem}.html"
+    return {"href": f"{stem}.html", **fields}, document_facts(tree, stem)
 
 
 _NS = {"t": "http://www.tei-c.org/ns/1.0"}

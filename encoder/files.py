@@ -12,12 +12,17 @@ from pathlib import Path
 from encoder.errors import EncoderError, OutputError
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temporary file in the same folder, then rename over the target.
 
     A reader (or a crash, a full disk, Ctrl-C) sees the old file or the new
     one, never a part. The target keeps its permissions; a symbolic link is
     written through. Raises ``OutputError`` when the file cannot be written.
+
+    ``durable`` also flushes the file and its folder to the disk before
+    returning (about 5 ms a file here), so that it survives a power cut. A
+    build writes the files of its site with ``durable=False`` and calls
+    ``sync_all`` once at the end, before it records what it made.
     """
     path = Path(path)
     try:
@@ -31,8 +36,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as err:
@@ -43,7 +49,14 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if isinstance(err, OSError):
             raise _output_error(path, err) from None
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
+
+
+def sync_all() -> None:
+    """Flush everything written so far to the disk (one call for a whole build's files)."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def _mode_for(path: Path) -> int:

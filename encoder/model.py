@@ -194,6 +194,9 @@ class Edition:
     base_url: str = ""
     licence: str = "https://creativecommons.org/licenses/by/4.0/"
     licence_text: str = "The markup and editorial additions are available under CC BY 4.0."
+    published: str = ""   # ISO date of this release: DataCite's publication date, the bag's date
+    editor: str = ""      # the edition's contact, as CMIF asks (name)
+    email: str = ""       # ... and e-mail address
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,12 @@ from lxml import etree
 from encoder.errors import ResourceError, TransformError
 from encoder.resources import xslt_path
 
-__all__ = ["render_html", "render_index", "DOCUMENT_PARAMS", "INDEX_FIELDS"]
+__all__ = ["render_html", "render_index", "render_register", "run_stylesheet", "check_param",
+           "DOCUMENT_PARAMS", "INDEX_FIELDS"]
 
 DOCUMENT_STYLESHEET: Final = "tei-to-html.xsl"
 INDEX_STYLESHEET: Final = "index.xsl"
+REGISTER_STYLESHEET: Final = "register.xsl"
 
 #: Parameters of tei-to-html.xsl (documented in xslt/params.xsl).
 DOCUMENT_PARAMS: Final = frozenset(
@@ -76,7 +78,7 @@ def _stylesheet(name: str) -> etree.XSLT:
         ) from err
 
 
-def _run(name: str, doc: etree._ElementTree | etree._Element, params: Mapping[str, str]) -> bytes:
+def run_stylesheet(name: str, doc: etree._ElementTree | etree._Element, params: Mapping[str, str]) -> bytes:
     """Apply a stylesheet; xsl:message output and errors raise TransformError."""
     transform = _stylesheet(name)
     xslt_params = {key: etree.XSLT.strparam(value) for key, value in params.items()}
@@ -126,16 +128,16 @@ def render_html(
                 f"unknown render parameter {key!r}",
                 hint="known parameters: " + ", ".join(sorted(DOCUMENT_PARAMS)),
             )
-        _check_param(key, value)
+        check_param(key, value)
         given[name] = value
-    return _run(DOCUMENT_STYLESHEET, tree, given)
+    return run_stylesheet(DOCUMENT_STYLESHEET, tree, given)
 
 
 # XML 1.0 cannot hold these; libxslt would refuse them with a bare ValueError.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _check_param(key: str, value: object) -> None:
+def check_param(key: str, value: object) -> None:
     """A stylesheet parameter is a plain string: passed as a literal (never an XPath), XML-safe.
 
     Parameters are only ever printed into the page (links, titles); the
@@ -158,7 +160,7 @@ def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
     absent; an unknown key raises ``TransformError``. The page lists the
     documents by date (undated last), then title.
     """
-    _check_param("edition_title", edition_title)
+    check_param("edition_title", edition_title)
     root = etree.Element("edition", title=edition_title)
     for number, entry in enumerate(entries, start=1):
         unknown = sorted(set(entry) - set(INDEX_FIELDS))
@@ -174,6 +176,19 @@ def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
         for key in INDEX_FIELDS:  # fixed order: deterministic output
             value = entry.get(key)
             if value:
-                _check_param(f"index entry {number}: {key}", str(value))
+                check_param(f"index entry {number}: {key}", str(value))
                 doc.set(key, str(value))
-    return _run(INDEX_STYLESHEET, etree.ElementTree(root), {"edition-title": edition_title})
+    return run_stylesheet(INDEX_STYLESHEET, etree.ElementTree(root), {"edition-title": edition_title})
+
+
+def render_register(listing: etree._ElementTree | etree._Element, *, edition_title: str,
+                    index_href: str = "index.html") -> bytes:
+    """Render one register page of the site (UTF-8 HTML5) from a ``<register-page>`` listing.
+
+    The listing (built by ``encoder.site.register_pages``, described in
+    xslt/register.xsl) holds the TEI register file and the documents and
+    passages that name each entry. ``index_href`` links the edition's index page.
+    """
+    check_param("edition_title", edition_title)
+    check_param("index_href", index_href)
+    return run_stylesheet(REGISTER_STYLESHEET, listing, {"edition-title": edition_title, "index-href": index_href})

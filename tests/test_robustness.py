@@ -381,6 +381,41 @@ def test_an_interrupted_write_leaves_the_old_file_intact(tmp_path, monkeypatch) 
     assert target.read_bytes() == b"old" and len(list(tmp_path.iterdir())) == 1
 
 
+def test_a_build_flushes_its_site_once_before_it_records_it(tmp_path, monkeypatch) -> None:
+    # Site files are written whole (rename) but not flushed one by one (5 ms each here); one sync at the
+    # end, before the manifest: a crash before it leaves a manifest that does not claim the new pages.
+    import encoder.edition as edition_module
+
+    calls: list[str] = []
+    synced = edition_module.sync_all
+    monkeypatch.setattr(edition_module, "sync_all", lambda: (calls.append("sync"), synced())[1])
+    real_save = edition_module.Manifest.save
+    monkeypatch.setattr(edition_module.Manifest, "save", lambda self, out: (calls.append("manifest"),
+                                                                           real_save(self, out))[1])
+    durable: dict[Path, bool] = {}
+    real_write = edition_module.write_atomic
+
+    def write(path, data, durable_=True, **kwargs):
+        durable[Path(path)] = kwargs.get("durable", durable_)
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(edition_module, "write_atomic", write)
+    edition, site = _edition(tmp_path, 2), tmp_path / "site"
+    report = build_edition(edition, site, formats=[])
+    assert not report.failed and calls == ["sync", "manifest"]
+    pages = {p for p in durable if p.is_relative_to(site) and not p.name.startswith(".")}
+    assert len(pages) == sum(files for files, _ in report.produced.values()) and not any(durable[p] for p in pages)
+    assert all(durable[p] for p in durable if p.is_relative_to(edition))  # the TEI and the registers: flushed
+
+
+def test_a_write_need_not_be_flushed_but_is_still_whole(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "page.html"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(encoder.files.os, "fsync", lambda fd: pytest.fail("fsync with durable=False"))
+    write_atomic(target, b"new", durable=False)
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
 def test_a_write_keeps_the_permissions_and_follows_a_link(tmp_path) -> None:
     real = tmp_path / "real.xml"
     real.write_bytes(b"old")
@@ -590,16 +625,18 @@ def test_build_keeps_going_after_a_failed_write(tmp_path, monkeypatch) -> None:
     real = edition_module.write_atomic
     victim = sorted((edition / "sources").glob("*.txt"))[0].stem
 
-    def full_disk(path, data):
+    def full_disk(path, data, **kwargs):
         if Path(path).name == f"{victim}.html":
             raise OutputError("cannot write the file: No space left on device", origin=str(path), hint="h")
-        real(path, data)
+        real(path, data, **kwargs)
 
     monkeypatch.setattr(edition_module, "write_atomic", full_disk)
     report = build_edition(edition, site)
     assert [o.source.stem for o in report.failed] == [victim]
     assert "No space left on device" in report.failed[0].errors[0]
-    assert len(list(site.glob("*.html"))) == 3  # the two others and the index
+    pages = {p.name for p in site.glob("*.html")}
+    assert f"{victim}.html" not in pages and len(pages) == 6  # the two others, the index, three registers
+    assert victim not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_build_will_not_drop_what_editors_wrote_in_a_register(tmp_path) -> None:

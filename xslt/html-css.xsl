@@ -6,6 +6,7 @@
   :focus via CSS). Included by tei-to-html.xsl and index.xsl.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="html-print.xsl"/>
 
   <xsl:template name="css">
     <style>
@@ -157,6 +158,7 @@ sup { line-height: 0; }
   .register, .cite { break-before: auto; }
 }
 </xsl:text>
+      <xsl:call-template name="print-css"/>
     </style>
   </xsl:template>
 

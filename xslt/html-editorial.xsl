@@ -112,7 +112,41 @@
 
   <!-- Notes meant for the foot of the page: a numbered marker here, the text
        in the Notes section (mode="endnote"). -->
+  <!-- Footnote references of the text (ref type="footnote" outside the notes),
+       by number and by target: the note they point to needs no marker of its own. -->
+  <xsl:key name="footnote-ref-n" use="normalize-space(.)"
+           match="tei:text//tei:ref[@type = 'footnote'][not(ancestor::tei:note[@place = 'foot' or @place = 'end' or @place = 'bottom'])]"/>
+  <xsl:key name="footnote-ref-target" use="substring(normalize-space(@target), 2)"
+           match="tei:text//tei:ref[@type = 'footnote'][starts-with(normalize-space(@target), '#')][not(ancestor::tei:note[@place = 'foot' or @place = 'end' or @place = 'bottom'])]"/>
+
+  <!-- The text's references to this note (context: a foot/end note). -->
+  <xsl:template name="note-refs-count">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@n) != ''">
+        <xsl:value-of select="count(key('footnote-ref-target', @xml:id) | key('footnote-ref-n', normalize-space(@n)))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="count(key('footnote-ref-target', @xml:id))"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A note that stands between blocks (as the source's footnotes at the end
+       of the document do) and that the text refers to with its number leaves
+       no marker behind: the reference is the marker, and the note leads back
+       to it. A note inside a block, or one nothing refers to, is marked where
+       it stands. -->
+  <xsl:template name="note-marked-by-ref">
+    <xsl:variable name="refs"><xsl:call-template name="note-refs-count"/></xsl:variable>
+    <xsl:if test="(parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back) and $refs &gt; 0">1</xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:note[@place = 'foot' or @place = 'end' or @place = 'bottom']">
+    <xsl:variable name="by-ref"><xsl:call-template name="note-marked-by-ref"/></xsl:variable>
+    <xsl:if test="$by-ref = ''">
+      <xsl:call-template name="note-marker"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="note-marker">
     <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
     <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
     <sup class="note-marker">
@@ -164,22 +198,40 @@
       <xsl:for-each select="$note"><xsl:call-template name="note-id"/></xsl:for-each>
     </xsl:variable>
     <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
-    <sup class="tei-ref footnote-ref">
-      <xsl:choose>
-        <xsl:when test="$note and $in-link = ''">
-          <a href="#{$note-id}" title="footnote {$n}">
-            <xsl:text>[</xsl:text><xsl:apply-templates/><xsl:text>]</xsl:text>
-          </a>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:call-template name="bracketed">
-            <xsl:with-param name="class" select="'footnote-number'"/>
-            <xsl:with-param name="explanation" select="concat('footnote ', $n, ' of the source (the footnote text is not part of this page)')"/>
-            <xsl:with-param name="content"><xsl:apply-templates/></xsl:with-param>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </sup>
+    <!-- The first reference to a note that has no marker of its own is where
+         the note's back link leads. -->
+    <xsl:variable name="anchor">
+      <xsl:for-each select="$note">
+        <xsl:variable name="by-ref"><xsl:call-template name="note-marked-by-ref"/></xsl:variable>
+        <xsl:if test="$by-ref != ''"><xsl:value-of select="concat($note-id, '-ref')"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="first-ref" select="(key('footnote-ref-target', $target) | key('footnote-ref-n', $n))[1]"/>
+    <xsl:choose>
+      <!-- The source's own number at the head of the note: the note's label shows it. -->
+      <xsl:when test="$note and ancestor::tei:note[generate-id() = generate-id($note)]"/>
+      <xsl:otherwise>
+        <sup class="tei-ref footnote-ref">
+          <xsl:if test="$anchor != '' and generate-id($first-ref) = generate-id()">
+            <xsl:attribute name="id"><xsl:value-of select="$anchor"/></xsl:attribute>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="$note and $in-link = ''">
+              <a href="#{$note-id}" title="footnote {$n}">
+                <xsl:text>[</xsl:text><xsl:apply-templates/><xsl:text>]</xsl:text>
+              </a>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="bracketed">
+                <xsl:with-param name="class" select="'footnote-number'"/>
+                <xsl:with-param name="explanation" select="concat('footnote ', $n, ' of the source (the footnote text is not part of this page)')"/>
+                <xsl:with-param name="content"><xsl:apply-templates/></xsl:with-param>
+              </xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+        </sup>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Other refs: links when they point somewhere. -->

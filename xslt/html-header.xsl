@@ -219,7 +219,7 @@
     </xsl:if>
     <xsl:for-each select="$bits[normalize-space()]">
       <xsl:if test="position() &gt; 1 or $holder or $place"><xsl:text>, </xsl:text></xsl:if>
-      <xsl:if test="@type and not(@type = 'callNo' or @type = 'shelfmark' or @type = 'local')">
+      <xsl:if test="@type and not(@type = 'callNo' or @type = 'callNumber' or @type = 'shelfmark' or @type = 'local')">
         <xsl:value-of select="concat(@type, ' ')"/>
       </xsl:if>
       <xsl:value-of select="normalize-space(.)"/>
@@ -388,15 +388,271 @@
           <xsl:if test="not($fd/tei:sourceDesc/tei:msDesc)">.</xsl:if>
         </xsl:if>
       </p>
+      <xsl:text>&#10;</xsl:text>
+      <!-- The same reference for reference managers. pre-wrap keeps long
+           values from running off a phone's screen. -->
+      <h3 id="ed-cite-bibtex">BibTeX</h3>
+      <pre class="cite-data cite-bibtex" style="white-space: pre-wrap; overflow-wrap: anywhere"><code>
+        <xsl:call-template name="bibtex"><xsl:with-param name="trl" select="$trl"/><xsl:with-param name="version" select="$version"/></xsl:call-template>
+      </code></pre>
+      <xsl:text>&#10;</xsl:text>
+      <h3 id="ed-cite-csl">CSL-JSON</h3>
+      <pre class="cite-data cite-csl" style="white-space: pre-wrap; overflow-wrap: anywhere"><code>
+        <xsl:call-template name="csl-json"><xsl:with-param name="trl" select="$trl"/><xsl:with-param name="version" select="$version"/></xsl:call-template>
+      </code></pre>
     </section>
     <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ===== the citation as data: BibTeX and CSL-JSON (context: teiHeader) ===== -->
+
+  <xsl:template name="cite-id">
+    <xsl:choose>
+      <xsl:when test="/tei:TEI/@xml:id"><xsl:value-of select="/tei:TEI/@xml:id"/></xsl:when>
+      <xsl:when test="$page-name != ''"><xsl:value-of select="substring-before($page-name, '.html')"/></xsl:when>
+      <xsl:otherwise>document</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The archival location without the holder: "fond 558, opis 11, delo 99, ll. 0007-0008". -->
+  <xsl:template name="archive-location">
+    <xsl:variable name="id" select="tei:msIdentifier"/>
+    <xsl:for-each select="($id/tei:collection | $id/tei:idno | $id/tei:msName | tei:msContents/tei:msItem/tei:locus[1])[normalize-space()]">
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:if test="@type and not(@type = 'callNo' or @type = 'callNumber' or @type = 'shelfmark' or @type = 'local')">
+        <xsl:value-of select="concat(@type, ' ')"/>
+      </xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="bibtex">
+    <xsl:param name="trl"/>
+    <xsl:param name="version"/>
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="ms" select="$fd/tei:sourceDesc/tei:msDesc[1]"/>
+    <xsl:variable name="senders" select="tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/*[self::tei:persName or self::tei:orgName or self::tei:name]"/>
+    <xsl:text>@misc{</xsl:text>
+    <xsl:call-template name="cite-id"/>
+    <xsl:call-template name="bib-field"><xsl:with-param name="name" select="'title'"/><xsl:with-param name="value" select="$doc-title"/></xsl:call-template>
+    <xsl:if test="$senders">
+      <xsl:text>,&#10;  author = {</xsl:text>
+      <xsl:for-each select="$senders">
+        <xsl:if test="position() &gt; 1"><xsl:text> and </xsl:text></xsl:if>
+        <!-- an organisation in braces, so that it is not read as "Last, First" -->
+        <xsl:if test="self::tei:orgName">{</xsl:if>
+        <xsl:call-template name="bib-escape"><xsl:with-param name="text" select="normalize-space(.)"/></xsl:call-template>
+        <xsl:if test="self::tei:orgName">}</xsl:if>
+      </xsl:for-each>
+      <xsl:text>}</xsl:text>
+    </xsl:if>
+    <xsl:if test="$doc-date/@when">
+      <xsl:variable name="iso" select="substring-before(concat(normalize-space($doc-date/@when), 'T'), 'T')"/>
+      <xsl:call-template name="bib-field"><xsl:with-param name="name" select="'date'"/><xsl:with-param name="value" select="$iso"/></xsl:call-template>
+      <xsl:call-template name="bib-field"><xsl:with-param name="name" select="'year'"/><xsl:with-param name="value" select="substring($iso, 1, 4)"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$trl">
+      <xsl:call-template name="bib-field">
+        <xsl:with-param name="name" select="'translator'"/>
+        <xsl:with-param name="value">
+          <xsl:for-each select="$trl/tei:persName | $trl/tei:name">
+            <xsl:if test="position() &gt; 1"><xsl:text> and </xsl:text></xsl:if>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$edition-name != ''">
+      <xsl:call-template name="bib-field"><xsl:with-param name="name" select="'howpublished'"/><xsl:with-param name="value" select="$edition-name"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$version != ''">
+      <xsl:call-template name="bib-field"><xsl:with-param name="name" select="'version'"/><xsl:with-param name="value" select="$version"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$this-url != ''">
+      <xsl:call-template name="bib-field"><xsl:with-param name="name" select="'url'"/><xsl:with-param name="value" select="$this-url"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$ms">
+      <xsl:call-template name="bib-field">
+        <xsl:with-param name="name" select="'note'"/>
+        <xsl:with-param name="value">
+          <xsl:text>Original: </xsl:text>
+          <xsl:for-each select="$ms"><xsl:call-template name="archival-reference"><xsl:with-param name="plain" select="'yes'"/></xsl:call-template></xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:text>&#10;}</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="bib-field">
+    <xsl:param name="name"/>
+    <xsl:param name="value"/>
+    <xsl:value-of select="concat(',&#10;  ', $name, ' = {')"/>
+    <xsl:call-template name="bib-escape"><xsl:with-param name="text" select="normalize-space($value)"/></xsl:call-template>
+    <xsl:text>}</xsl:text>
+  </xsl:template>
+
+  <!-- TeX's special characters: & % $ # _ get a backslash; braces and
+       backslashes, which would unbalance the entry, become ( ) and /. -->
+  <xsl:template name="bib-escape">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="translate($text, '&amp;%$#_', '') = $text">
+        <xsl:value-of select="translate($text, '{}\', '()/')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="head" select="substring($text, 1, 1)"/>
+        <xsl:if test="contains('&amp;%$#_', $head)">\</xsl:if>
+        <xsl:value-of select="translate($head, '{}\', '()/')"/>
+        <xsl:call-template name="bib-escape"><xsl:with-param name="text" select="substring($text, 2)"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="csl-json">
+    <xsl:param name="trl"/>
+    <xsl:param name="version"/>
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="bibl" select="$fd/tei:sourceDesc/tei:bibl[1]"/>
+    <xsl:variable name="ms" select="$fd/tei:sourceDesc/tei:msDesc[1]"/>
+    <xsl:variable name="corresp" select="tei:profileDesc/tei:correspDesc/tei:correspAction"/>
+    <xsl:text>[&#10;  {&#10;    "id": </xsl:text>
+    <xsl:call-template name="json-string"><xsl:with-param name="text"><xsl:call-template name="cite-id"/></xsl:with-param></xsl:call-template>
+    <xsl:call-template name="json-field">
+      <xsl:with-param name="name" select="'type'"/>
+      <xsl:with-param name="value">
+        <xsl:choose>
+          <xsl:when test="$corresp[@type = 'received']/*[self::tei:persName or self::tei:orgName or self::tei:name]">letter</xsl:when>
+          <xsl:otherwise>manuscript</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="json-field"><xsl:with-param name="name" select="'title'"/><xsl:with-param name="value" select="$doc-title"/></xsl:call-template>
+    <xsl:call-template name="json-names"><xsl:with-param name="name" select="'author'"/><xsl:with-param name="agents" select="$corresp[@type = 'sent']/*[self::tei:persName or self::tei:orgName or self::tei:name]"/></xsl:call-template>
+    <xsl:call-template name="json-names"><xsl:with-param name="name" select="'recipient'"/><xsl:with-param name="agents" select="$corresp[@type = 'received']/*[self::tei:persName or self::tei:orgName or self::tei:name]"/></xsl:call-template>
+    <xsl:call-template name="json-names"><xsl:with-param name="name" select="'translator'"/><xsl:with-param name="agents" select="$trl/tei:persName | $trl/tei:name"/></xsl:call-template>
+    <xsl:if test="$doc-date/@when">
+      <xsl:variable name="iso" select="substring-before(concat(normalize-space($doc-date/@when), 'T'), 'T')"/>
+      <xsl:variable name="y" select="substring($iso, 1, 4)"/>
+      <xsl:variable name="m" select="substring($iso, 6, 2)"/>
+      <xsl:variable name="d" select="substring($iso, 9, 2)"/>
+      <xsl:if test="string(number($y)) != 'NaN' and not(starts-with($iso, '-'))">
+        <xsl:text>,&#10;    "issued": {"date-parts": [[</xsl:text>
+        <xsl:value-of select="number($y)"/>
+        <xsl:if test="string(number($m)) != 'NaN'"><xsl:value-of select="concat(', ', number($m))"/></xsl:if>
+        <xsl:if test="string(number($m)) != 'NaN' and string(number($d)) != 'NaN'"><xsl:value-of select="concat(', ', number($d))"/></xsl:if>
+        <xsl:text>]]}</xsl:text>
+      </xsl:if>
+    </xsl:if>
+    <xsl:if test="$edition-name != ''">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'container-title'"/><xsl:with-param name="value" select="$edition-name"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="normalize-space($fd/tei:publicationStmt/tei:publisher[1]) != ''">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'publisher'"/><xsl:with-param name="value" select="$fd/tei:publicationStmt/tei:publisher[1]"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$version != ''">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'version'"/><xsl:with-param name="value" select="$version"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$this-url != ''">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'URL'"/><xsl:with-param name="value" select="$this-url"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$doc-kind != ''">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'genre'"/><xsl:with-param name="value" select="$doc-kind"/></xsl:call-template>
+    </xsl:if>
+    <xsl:for-each select="$ms/tei:msIdentifier/*[self::tei:repository or self::tei:institution][normalize-space()][1]">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'archive'"/><xsl:with-param name="value" select="."/></xsl:call-template>
+    </xsl:for-each>
+    <xsl:for-each select="$ms">
+      <xsl:variable name="location"><xsl:call-template name="archive-location"/></xsl:variable>
+      <xsl:if test="$location != ''">
+        <xsl:call-template name="json-field"><xsl:with-param name="name" select="'archive_location'"/><xsl:with-param name="value" select="$location"/></xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:if test="normalize-space($bibl/tei:publisher[1]) != ''">
+      <xsl:call-template name="json-field"><xsl:with-param name="name" select="'source'"/><xsl:with-param name="value" select="$bibl/tei:publisher[1]"/></xsl:call-template>
+    </xsl:if>
+    <xsl:text>&#10;  }&#10;]</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="json-field">
+    <xsl:param name="name"/>
+    <xsl:param name="value"/>
+    <xsl:value-of select="concat(',&#10;    &quot;', $name, '&quot;: ')"/>
+    <xsl:call-template name="json-string"><xsl:with-param name="text" select="$value"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- CSL names: a person as family and given name (the last word is the
+       family name), an organisation as a literal. -->
+  <xsl:template name="json-names">
+    <xsl:param name="name"/>
+    <xsl:param name="agents"/>
+    <xsl:if test="$agents[normalize-space()]">
+      <xsl:value-of select="concat(',&#10;    &quot;', $name, '&quot;: [')"/>
+      <xsl:for-each select="$agents[normalize-space()]">
+        <xsl:variable name="full" select="normalize-space(.)"/>
+        <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:choose>
+          <xsl:when test="self::tei:persName and contains($full, ' ')">
+            <xsl:variable name="family"><xsl:call-template name="last-word"><xsl:with-param name="text" select="$full"/></xsl:call-template></xsl:variable>
+            <xsl:text>{"family": </xsl:text>
+            <xsl:call-template name="json-string"><xsl:with-param name="text" select="$family"/></xsl:call-template>
+            <xsl:text>, "given": </xsl:text>
+            <xsl:call-template name="json-string"><xsl:with-param name="text" select="substring($full, 1, string-length($full) - string-length($family) - 1)"/></xsl:call-template>
+            <xsl:text>}</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:text>{"literal": </xsl:text>
+            <xsl:call-template name="json-string"><xsl:with-param name="text" select="$full"/></xsl:call-template>
+            <xsl:text>}</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="last-word">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, ' ')"><xsl:call-template name="last-word"><xsl:with-param name="text" select="substring-after($text, ' ')"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A JSON string: quoted, with " and \ escaped (normalize-space has
+       removed the control characters XML allows). -->
+  <xsl:template name="json-string">
+    <xsl:param name="text"/>
+    <xsl:text>"</xsl:text>
+    <xsl:call-template name="json-escape"><xsl:with-param name="text" select="normalize-space($text)"/></xsl:call-template>
+    <xsl:text>"</xsl:text>
+  </xsl:template>
+
+  <xsl:template name="json-escape">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '\') or contains($text, '&quot;')">
+        <xsl:variable name="before-bs" select="substring-before(concat($text, '\'), '\')"/>
+        <xsl:variable name="before-q" select="substring-before(concat($text, '&quot;'), '&quot;')"/>
+        <xsl:variable name="head">
+          <xsl:choose>
+            <xsl:when test="string-length($before-bs) &lt; string-length($before-q)"><xsl:value-of select="$before-bs"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$before-q"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:value-of select="$head"/>
+        <xsl:text>\</xsl:text>
+        <xsl:value-of select="substring($text, string-length($head) + 1, 1)"/>
+        <xsl:call-template name="json-escape"><xsl:with-param name="text" select="substring($text, string-length($head) + 2)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A date element as plain text: its words, or its @when formatted. -->
   <xsl:template name="date-text">
     <xsl:param name="date"/>
     <xsl:choose>
-      <xsl:when test="normalize-space($date) != ''"><xsl:value-of select="normalize-space($date)"/></xsl:when>
+      <xsl:when test="normalize-space($date) != '' and normalize-space($date) != normalize-space($date/@when)"><xsl:value-of select="normalize-space($date)"/></xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$date/@when"/></xsl:call-template>
       </xsl:otherwise>

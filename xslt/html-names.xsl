@@ -37,7 +37,16 @@
         </span>
       </xsl:when>
       <xsl:when test="$entry">
-        <a class="{$class}" href="#{$id}">
+        <!-- in a site, the entry's register page (html-site.xsl); on a page alone, its register section here -->
+        <xsl:variable name="register-page">
+          <xsl:if test="$index-href != ''">
+            <xsl:call-template name="register-page"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
+          </xsl:if>
+        </xsl:variable>
+        <xsl:variable name="site-dir">
+          <xsl:if test="$register-page != ''"><xsl:call-template name="site-dir"/></xsl:if>
+        </xsl:variable>
+        <a class="{$class}" href="{$site-dir}{$register-page}#{$id}">
           <xsl:call-template name="name-attrs"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
           <xsl:apply-templates/>
         </a>
@@ -117,11 +126,20 @@
         </xsl:when>
       </xsl:choose>
     </xsl:variable>
+    <!-- In the header a date written as its own ISO value ("1961-06-05", from a
+         sidecar) is shown in words; in the text, the source's wording stays. -->
+    <xsl:variable name="iso-only" select="not(ancestor::tei:text) and $when != '' and $label != ''
+                                          and normalize-space(.) = $when"/>
     <xsl:choose>
       <xsl:when test="$datetime != ''">
         <time class="tei-date" datetime="{$datetime}" title="{$label}">
-          <xsl:apply-templates/>
-          <xsl:if test="not(node()) and not(ancestor::tei:text)"><xsl:value-of select="$label"/></xsl:if>
+          <xsl:choose>
+            <xsl:when test="$iso-only"><xsl:value-of select="$label"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates/>
+              <xsl:if test="not(node()) and not(ancestor::tei:text)"><xsl:value-of select="$label"/></xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
         </time>
       </xsl:when>
       <xsl:otherwise>

@@ -24,6 +24,7 @@
   <xsl:import href="params.xsl"/>
   <xsl:include href="html-common.xsl"/>
   <xsl:include href="html-css.xsl"/>
+  <xsl:include href="html-site.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
               doctype-system="about:legacy-compat"/>
@@ -60,6 +61,13 @@
         <xsl:text>&#10;</xsl:text>
         <xsl:call-template name="css"/>
         <xsl:text>&#10;</xsl:text>
+        <xsl:call-template name="site-css"/>
+        <xsl:text>&#10;</xsl:text>
+        <!-- the search (encoder.site): the prebuilt index, then the script that reads it -->
+        <script src="search-index.js" defer="defer"></script>
+        <xsl:text>&#10;</xsl:text>
+        <script src="search.js" defer="defer"></script>
+        <xsl:text>&#10;</xsl:text>
         <xsl:if test="$css-href != ''">
           <link rel="stylesheet" href="{$css-href}"/>
           <xsl:text>&#10;</xsl:text>
@@ -70,11 +78,28 @@
         <xsl:text>&#10;</xsl:text>
         <a class="skip" href="#ed-docs">Skip to the list of documents</a>
         <xsl:text>&#10;</xsl:text>
+        <header class="site-header">
+          <xsl:call-template name="site-nav">
+            <xsl:with-param name="current" select="'index'"/>
+            <xsl:with-param name="index" select="'index.html'"/>
+          </xsl:call-template>
+        </header>
+        <xsl:text>&#10;</xsl:text>
         <main>
           <xsl:text>&#10;</xsl:text>
           <h1><xsl:value-of select="$title"/></h1>
           <xsl:text>&#10;</xsl:text>
-          <p class="count">
+          <!-- Search: shown by search.js when the index is there; without JavaScript the list below is the index. -->
+          <div class="search" id="ed-search" hidden="hidden">
+            <form action="index.html" role="search">
+              <label for="ed-q">Search the documents and the registers</label>
+              <input type="search" id="ed-q" name="q" autocomplete="off" spellcheck="false"/>
+            </form>
+            <p class="search-status" id="ed-search-status" role="status"></p>
+            <ol class="search-results" id="ed-search-results"></ol>
+          </div>
+          <xsl:text>&#10;</xsl:text>
+          <p class="count" data-search-hides="">
             <xsl:value-of select="$count"/>
             <xsl:choose>
               <xsl:when test="$count = 1"> document</xsl:when>
@@ -99,7 +124,7 @@
             <xsl:text>.</xsl:text>
           </p>
           <xsl:text>&#10;</xsl:text>
-          <ol class="doc-list" id="ed-docs">
+          <ol class="doc-list" id="ed-docs" data-search-hides="">
             <xsl:for-each select="doc">
               <xsl:sort select="not(@date)" data-type="text"/>
               <xsl:sort select="@date" data-type="text"/>

@@ -30,6 +30,7 @@
   <xsl:include href="html-text.xsl"/>
   <xsl:include href="html-names.xsl"/>
   <xsl:include href="html-editorial.xsl"/>
+  <xsl:include href="html-site.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="no"
               doctype-system="about:legacy-compat"/>
@@ -191,12 +192,16 @@
         <xsl:text>&#10;</xsl:text>
         <a class="skip" href="#ed-text">Skip to the document text</a>
         <xsl:text>&#10;</xsl:text>
-        <xsl:if test="$edition-name != ''">
+        <xsl:if test="$edition-name != '' or $index-href != ''">
           <header class="site-header">
             <xsl:choose>
-              <xsl:when test="$home != ''"><a href="{$home}"><xsl:value-of select="$edition-name"/></a></xsl:when>
+              <xsl:when test="$home != '' and $edition-name != ''"><a href="{$home}"><xsl:value-of select="$edition-name"/></a></xsl:when>
               <xsl:otherwise><xsl:value-of select="$edition-name"/></xsl:otherwise>
             </xsl:choose>
+            <!-- in a site (the index is known), links to the index and the register pages (html-site.xsl) -->
+            <xsl:if test="$index-href != ''">
+              <xsl:call-template name="site-nav"/>
+            </xsl:if>
           </header>
           <xsl:text>&#10;</xsl:text>
         </xsl:if>

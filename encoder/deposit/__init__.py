@@ -100,11 +100,11 @@ def edition_datacite_xml(documents: Documents, *, edition: Edition, issued: _dt.
     return datacite_xml_from_record(read_edition(documents, edition=edition), issued=issued, doi=doi)
 
 
-def edition_oai_dc_xml(documents: Documents, *, edition: Edition, issued: _dt.date) -> bytes:
+def edition_oai_dc_xml(documents: Documents, *, edition: Edition, issued: _dt.date | None) -> bytes:
     """Dublin Core (oai_dc) of the whole edition."""
     return oai_dc_from_record(read_edition(documents, edition=edition), issued=issued)
 
 
-def edition_csl_json(documents: Documents, *, edition: Edition, issued: _dt.date) -> dict[str, Any]:
+def edition_csl_json(documents: Documents, *, edition: Edition, issued: _dt.date | None) -> dict[str, Any]:
     """CSL-JSON item of the whole edition."""
     return csl_from_record(read_edition(documents, edition=edition), issued=issued)

@@ -25,9 +25,9 @@ def _payload_path(name: str) -> PurePosixPath:
     return path
 
 
-def write_bag(folder: str | Path, payload: Mapping[str, bytes], *, info: Mapping[str, str],
+def write_bag(folder: str | Path, payload: Mapping[str, bytes | Path], *, info: Mapping[str, str],
               bagging_date: _dt.date) -> Path:
-    """Write ``payload`` (path under ``data/`` -> bytes) as a validated BagIt bag at ``folder``.
+    """Write ``payload`` (path under ``data/`` -> bytes, or the file to copy) as a validated BagIt bag at ``folder``.
 
     ``info`` goes to ``bag-info.txt`` (for instance ``Source-Organization``, ``External-Description``);
     ``bagging_date`` is passed in so that the bag's metadata is reproducible. The bag is made
@@ -44,7 +44,10 @@ def write_bag(folder: str | Path, payload: Mapping[str, bytes], *, info: Mapping
         for name, data in payload.items():
             target = staging.joinpath(*paths[name].parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, target)  # a file of the site, copied without holding it in memory
+            else:
+                target.write_bytes(data)
         bag_info = {"Bagging-Date": bagging_date.isoformat(), **info}
         bag = bagit.make_bag(str(staging), bag_info=bag_info, checksums=list(CHECKSUMS))
         try:

@@ -1,0 +1,184 @@
+"""The publish stage: what a build writes for readers, printers and repositories.
+
+``document_files`` makes everything one document gives (in the worker that
+built it); ``edition_files`` makes what needs every document (in the build's
+parent, after them). Both return ``{path in the site: bytes}``; the build
+writes them (each file whole or not at all). Nothing here reads the clock:
+the dates that repositories need come from ``edition.toml`` (``published``).
+
+The site, as written to the output folder::
+
+    index.html                 the edition's index (with the search form)
+    STEM.html                  a reading page per document
+    persons.html places.html orgs.html
+                               the registers, with back-references
+    search-index.js search.js  the prebuilt search index and its script
+    tei/STEM.xml               the TEI of each document
+    pdf/STEM.pdf edition.pdf   print: one PDF per document, one for the edition
+    meta/STEM.oai_dc.xml       Dublin Core (OAI-PMH) of each document
+    meta/STEM.csl.json         CSL-JSON of each document (for Zotero, citeproc)
+    meta/STEM.datacite.xml     DataCite kernel 4 (when ``published`` is set)
+    meta/edition.*             the same three for the edition as a whole
+    cmif.xml                   the correspondence metadata (correspSearch)
+    bag/                       a BagIt bag of all of it, for a repository
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Final
+
+from lxml import etree
+
+from encoder import deposit, pdf, site
+from encoder.deposit.csl import csl_from_record
+from encoder.deposit.datacite import datacite_xml_from_record
+from encoder.deposit.dublincore import oai_dc_from_record
+from encoder.errors import EncoderError
+from encoder.model import Edition
+from encoder.registers import FILES, Registers
+from encoder.render import render_html, render_index
+from encoder.safexml import parse_xml, read_xml_bytes
+
+__all__ = ["FORMATS", "document_files", "edition_files", "bag_payload", "file_kind", "BAG"]
+
+#: What a build can make besides the TEI and the reading pages.
+FORMATS: Final = ("pdf", "deposit")
+BAG: Final = "bag"
+CMIF: Final = "cmif.xml"
+EDITION_PDF: Final = "edition.pdf"
+
+
+def _issued(edition: Edition) -> dt.date | None:
+    return dt.date.fromisoformat(edition.published) if edition.published else None
+
+
+@functools.lru_cache(maxsize=4)
+def _master_registers(folder: str) -> tuple[etree._ElementTree, ...]:
+    """The editors' register files (their authority ids win in deposit records), read once per process."""
+    trees = []
+    for name in FILES.values():
+        path = Path(folder) / name
+        if path.is_file():
+            trees.append(parse_xml(read_xml_bytes(path), origin=str(path), collect_ids=False))
+    return tuple(trees)
+
+
+def document_files(tree: etree._ElementTree, data: bytes, stem: str, edition: Edition, *,
+                   registers_dir: Path, formats: Iterable[str] = FORMATS,
+                   registers: Registers | None = None) -> dict[str, bytes]:
+    """The files one document gives: its TEI, reading page and, as asked, PDF and deposit records."""
+    formats = set(formats)
+    files = {
+        f"tei/{stem}.xml": data,
+        f"{stem}.html": render_html(tree, params={
+            "edition-title": edition.title, "base-url": edition.base_url, "tei-href": f"tei/{stem}.xml",
+            "index-href": "index.html"}),  # part of a site: a navigation bar, names linked to the register pages
+    }
+    if "pdf" in formats:
+        files[f"pdf/{stem}.pdf"] = pdf.document_pdf(tree, edition_title=edition.title, registers=registers)
+    if "deposit" in formats:
+        page_url = deposit.document_url(edition, stem)
+        masters = _master_registers(str(registers_dir))
+        files[f"meta/{stem}.oai_dc.xml"] = deposit.oai_dc_xml(tree, edition=edition, page_url=page_url,
+                                                               registers=masters)
+        item = deposit.csl_json(tree, edition=edition, page_url=page_url, registers=masters)
+        files[f"meta/{stem}.csl.json"] = _json([item])
+        issued = _issued(edition)
+        if issued is not None:
+            files[f"meta/{stem}.datacite.xml"] = deposit.datacite_xml(
+                tree, edition=edition, page_url=page_url, issued=issued, registers=masters)
+    return files
+
+
+def _json(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+class _TeiFolder(Mapping[str, etree._ElementTree]):
+    """The site's TEI files by page URL, each parsed only when asked for (one at a time)."""
+
+    def __init__(self, out: Path, stems: list[str], edition: Edition) -> None:
+        self._out, self._edition = out, edition
+        self._urls = {deposit.document_url(edition, s): s for s in stems}
+
+    def __getitem__(self, url: str) -> etree._ElementTree:
+        path = self._out / "tei" / f"{self._urls[url]}.xml"
+        return parse_xml(read_xml_bytes(path), origin=str(path), collect_ids=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._urls)
+
+    def __len__(self) -> int:
+        return len(self._urls)
+
+
+def edition_files(out: Path, edition: Edition, index: list[dict[str, str]], facts: list[site.DocFacts],
+                  registers: Registers, registers_dir: Path, *, formats: Iterable[str] = FORMATS,
+                  notes: list[str]) -> dict[str, bytes]:
+    """The files that need every document: index, registers, search, CMIF, edition records and PDF.
+
+    ``index`` and ``facts`` cover the documents published in ``out`` (built now
+    or before); their TEI is read back from ``out/tei/`` one file at a time.
+    What cannot be made (a CMIF file under another licence than CC BY 4.0, a
+    DataCite record without a publication date) is said in ``notes``.
+    """
+    formats = set(formats)
+    index = sorted(index, key=lambda e: (e.get("date", ""), e["title"]))
+    files = {"index.html": render_index(index, edition_title=edition.title)}
+    files.update(site.register_pages(registers, facts, edition))
+    files[site.SEARCH_INDEX] = site.search_index(facts, registers, edition)
+    files.update(site.assets())
+    stems = [Path(e["href"]).stem for e in index]
+    if not stems:
+        return files
+    documents = _TeiFolder(out, stems, edition)
+    if "deposit" in formats:
+        masters = _master_registers(str(registers_dir))
+        issued = _issued(edition)
+        record = deposit.read_edition(documents, edition=edition)  # one pass over the TEI for all three
+        files["meta/edition.oai_dc.xml"] = oai_dc_from_record(record, issued=issued)
+        files["meta/edition.csl.json"] = _json([csl_from_record(record, issued=issued)])
+        if issued is None:
+            notes.append("DataCite records, the CMIF file and the deposit bag were not made: edition.toml has no "
+                         "publication date\nhint: add published = \"YYYY-MM-DD\" (the day this release is published)")
+        else:
+            files["meta/edition.datacite.xml"] = datacite_xml_from_record(record, issued=issued)
+            try:
+                files[CMIF] = deposit.cmif_xml(documents, edition=edition, registers=masters,
+                                               updated=dt.datetime(issued.year, issued.month, issued.day,
+                                                                   tzinfo=dt.timezone.utc),
+                                               editor=edition.editor or None, email=edition.email or None)
+            except EncoderError as err:
+                notes.append(f"{CMIF}: not made: {err.message}" + (f"\nhint: {err.hint}" if err.hint else ""))
+    if "pdf" in formats:
+        files[EDITION_PDF] = pdf.edition_pdf((documents[u] for u in documents), title=edition.title,
+                                             publisher=edition.publisher, note=edition.licence_text,
+                                             registers=registers)
+    return files
+
+
+def file_kind(name: str) -> str:
+    """What a file of the site is, in the words of the build's summary."""
+    if name.startswith(BAG + "/"):
+        return "deposit bag"
+    if name.startswith("meta/"):
+        return "citation/deposit record"
+    if name == CMIF:
+        return "CMIF file"
+    suffix = Path(name).suffix
+    return {".html": "HTML page", ".xml": "TEI file", ".pdf": "PDF", ".js": "script/search index"}.get(suffix, "other")
+
+
+def bag_payload(out: Path) -> dict[str, Path]:
+    """What the deposit bag holds: every file of the site but the bag itself and the build's own state."""
+    payload = {}
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out)
+        if path.is_file() and rel.parts[0] != BAG and not rel.name.startswith("."):
+            payload[rel.as_posix()] = path
+    return payload
