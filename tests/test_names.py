@@ -313,3 +313,69 @@ def test_spans_are_well_formed(words: list[str], cuts: list[int]) -> None:
     for s in names:
         assert s.key and s.cert in ("high", "medium", "low")
         assert text[s.start:s.end] == text[s.start:s.end].strip()
+
+
+# --------------------------------------------------------------------------- evidence for a person
+# An unknown capitalised sequence is a person only with a person's cue or a name's shape; a
+# place's or a newspaper's shape or cue wins over the old default (issue 3: unseen documents).
+
+EVIDENCE_CASES = [
+    # two unknown words with no given or family name, after "in": a place, not a person
+    ("unshaped-after-in", "The convoy reached the depot in Tarvan Khoor before noon.",
+     {(L, "Tarvan Khoor")}),
+    # a place word first (Jebel, Port, Bandar, Sierra...) makes a place
+    ("place-prefix", "Jebel Tarik was shelled by the artillery.", {(L, "Jebel Tarik")}),
+    # a place word inside (nad, am, sur) joins one place name
+    ("place-infix", "The delegation crossed at Horná Lipa nad Dunajom yesterday.",
+     {(L, "Horná Lipa nad Dunajom")}),
+    # a place-name ending (-sk, -grad, -stadt, -abad) with no person cue
+    ("place-ending", "Troops were moved to Nizhnetarkhovsk in the spring.", {(L, "Nizhnetarkhovsk")}),
+    # newspapers and agencies are orgs: listed ones, and any after "the newspaper"
+    ("newspaper-listed", "The article appeared in Trybuna Ludu and in Granma.",
+     {(O, "Trybuna Ludu"), (O, "Granma")}),
+    ("newspaper-cue", "Yesterday the newspaper Zolotaya Zarya printed the appeal.",
+     {(O, "Zolotaya Zarya")}),
+    ("newspaper-editors-of", "The editors of Sovetskaya Zarya complained.", {(O, "Sovetskaya Zarya")}),
+    # a listed name with a lower-case word is found whole
+    ("newspaper-lower-case-word", "Rudé právo printed the statement.", {(O, "Rudé právo")}),
+    # the modern form in brackets after a historical place name is a place too
+    ("bracketed-modern-form", "He stayed at the consulate in Peiping [Beiping] for a week.",
+     {(L, "Peiping"), (L, "Beiping")}),
+    # a gazetteer's full name is not cut into its parts
+    ("gazetteer-full-name", "The delegation arrived in Santiago de Cuba on Monday.",
+     {(L, "Santiago de Cuba")}),
+    # "the town of X" is a place even where the document names a person X as well
+    ("town-of-beats-namesake", "In the town of Choibalsan the fodder is exhausted. "
+     "Marshal Choibalsan settled the question.", {(L, "Choibalsan"), (P, "Choibalsan")}),
+]
+
+
+@pytest.mark.parametrize("text,want", [c[1:] for c in EVIDENCE_CASES], ids=[c[0] for c in EVIDENCE_CASES])
+def test_evidence_for_names(gaz: Gazetteer, text: str, want: set[tuple[str, str]]) -> None:
+    assert mentions(text, tag(text, gaz)) == want
+
+
+ROLE_CASES = [
+    # two-letter Russian initials (Yu., Ya., Zh., Kh.) are initials, inside the name proper
+    ("two-letter-initial", "to Cde. Yu. Tsedenbal", "Yu. Tsedenbal", "Cde."),
+    # in a list of initialled names "M." is an initial, not "Monsieur"
+    ("initial-in-list", "Present: Comrades W. Gomułka, J. Cyrankiewicz, M. Spychalski.", "M. Spychalski", None),
+    # a rank with "of the" inside: the whole rank is the roleName
+    ("rank-of-the", "General of the Army S. M. Shtemenko reported.", "S. M. Shtemenko",
+     "General of the Army"),
+]
+
+
+@pytest.mark.parametrize("text,name,role", [c[1:] for c in ROLE_CASES], ids=[c[0] for c in ROLE_CASES])
+def test_roles_and_initials(gaz: Gazetteer, text: str, name: str, role: str | None) -> None:
+    spans = tag(text, gaz)
+    assert (P, name) in mentions(text, spans)
+    if role is not None:
+        assert role in {text[s.start:s.end] for s in spans if s.tag == "roleName"}
+    assert not [s for s in spans if s.tag == O]
+
+
+def test_initials_open_no_designation(gaz: Gazetteer) -> None:
+    """"the Journal of A. A. Lavrentiev": a person's initials do not extend a body's name."""
+    text = "From the Journal of A. A. Lavrentiev"
+    assert mentions(text, tag(text, gaz)) == {(P, "A. A. Lavrentiev")}

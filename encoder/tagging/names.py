@@ -51,6 +51,7 @@ name. ``name_proper()`` computes it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -90,6 +91,11 @@ class _Cues:
     place_after: frozenset[str]
     place_suffix: frozenset[str]
     given: frozenset[str]
+    family: frozenset[str]
+    place_prefix: frozenset[str]
+    place_infix: frozenset[str]
+    org_before: frozenset[str]
+    org_of: frozenset[str]
     role_re: re.Pattern[str]
     role_type: dict[str, str]
     abbreviations: frozenset[str]
@@ -110,6 +116,10 @@ def _cues() -> _Cues:
 
     def low(name: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in sections[name])
+
+    def split(name: str) -> frozenset[str]:
+        # sections of single words, several to a line
+        return frozenset(w.casefold() for line in sections[name] for w in line.split())
 
     role_type: dict[str, str] = {}
     for kind, key in (("rank", "rank"), ("office", "office"), ("honorific", "honorific"),
@@ -147,6 +157,11 @@ def _cues() -> _Cues:
         place_after=low("place-after"),
         place_suffix=low("place-suffix"),
         given=low("given-name"),
+        family=split("family-name"),
+        place_prefix=split("place-prefix"),
+        place_infix=frozenset(w for line in sections["place-infix"] for w in line.split()),
+        org_before=split("org-before"),
+        org_of=split("org-of"),
         role_re=role_re,
         role_type=role_type,
         abbreviations=abbreviations,
@@ -186,7 +201,7 @@ _SPACED_RE = re.compile(
 _WIDE_GAP_RE = re.compile(r"\t| {3,}|[\u00a0 ]{3,}")
 _TOKEN_RE = re.compile(
     r"""
-    (?P<init>(?<![\w.])[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)
+    (?P<init>(?<![\w.])(?:[A-ZÀ-Þ]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh|Ts|Gy|Sz|Cs|Ly|Ny)\.(?:-?[A-ZÀ-Þ]\.)*)
    |(?P<word>[^\W\d_]+(?:['’\-‐][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?)
    |(?P<num>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?)
    |(?P<punct>\S)
@@ -218,7 +233,7 @@ def _spaced_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Letter-spaced words: four letters or more, or several spaced words of five letters in all."""
     out = []
     for m in _SPACED_RE.finditer(text, start, end):
-        words = re.split(r" {2,3}", m.group())
+        words = _SPACED_GAP_RE.split(m.group())
         letters = sum(len(w.replace(" ", "")) for w in words)
         if (len(words) == 1 and letters >= 4) or (len(words) > 1 and letters >= 5):
             out.append((m.start(), m.end()))
@@ -247,7 +262,7 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w’'])[a-z]{2,}\b")
 
 def _glued_markers(text: str) -> frozenset[str]:
     """Letters that open footnote lines ("b The telegram ..."): markers a page dump may glue to a word."""
-    return frozenset(re.findall(r"(?m)^[ \t\u00a0]*([a-z])[ \t\u00a0]+[A-Z\u00c0-\u00de]", text))
+    return frozenset(_FOOTNOTE_MARKER_RE.findall(text))
 
 
 def _tokenise(text: str, start: int, end: int, cues: _Cues,
@@ -311,6 +326,32 @@ def _tokenise(text: str, start: int, end: int, cues: _Cues,
     return toks
 
 
+# patterns of the hot paths, compiled once
+_SPACED_GAP_RE = re.compile(r" {2,3}")
+_FOOTNOTE_MARKER_RE = re.compile(r"(?m)^[ \t\u00a0]*([a-z])[ \t\u00a0]+[A-Z\u00c0-\u00de]")
+_HYPHEN_RE = re.compile(r"[-‐]")
+_SPACES_RE = re.compile(r"\s+")
+_ONE_INITIAL_RE = re.compile(r"[A-Z]\.")
+_BRACKETS_RE = re.compile(r"[\[\]]")
+_ORDINAL_NUM_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+_DAY_NUM_RE = re.compile(r"\d{1,2}")
+_YEAR_NUM_RE = re.compile(r"\d{3,4}")
+_DOT_NUMBER_RE = re.compile(r"\.[ \u00a0]*\d")
+_EDITOR_BEFORE_RE = re.compile(r"\beds?\.,\s*$")
+_BRACKET_AFTER_RE = re.compile(r"[ \u00a0]*[(\[]([^()\[\]\n]{3,100})[)\]]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_SPEECH_AFTER_RE = re.compile(r"[ \t]*:[ \t]+(\S.*)")
+_HYPHEN_SPLIT_RE = re.compile(r"([-‐])")
+_LOWER_AFTER_RE = re.compile(r"\s+([a-z]+)")
+_GOV_ACRONYM_RE = re.compile(r"GO[A-Z]{1,3}")
+_FILE_SIGNATURE_RE = re.compile(r"[ \u00a0]+\d+[/.\-]\d")
+_PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
+_PREV_WORDS_RE = re.compile(r"[^\W\d_]+\.?|[,;:(]")
+_NEXT_WORDS_RE = re.compile(r"[^\W\d_]+|[,;:()]|\d+")
+_ATTRIBUTIVE_RE = re.compile(r"[ \t\u00a0]+[A-Z]|[-‐–][^\W\d_]")
+_NAME_WORDS_RE = re.compile(r"[^\W\d_]+(?:[-‐’'][^\W\d_]+)*")
+_TELS_RE = re.compile(r"\w*tels?", re.IGNORECASE)
 _GLUED_RE = re.compile(r"([A-ZÀ-Þ][a-zß-ÿ]+)([A-Z][a-z]{3,})")
 
 
@@ -392,8 +433,8 @@ def _chunks(toks: list[_Tok], region: int, cues: _Cues) -> list[_Chunk]:
             if _is_cap(u):
                 j += 1
                 continue
-            if (u.kind == "word" and u.text in cues.particles and j + 1 < n
-                    and _is_cap(toks[j + 1]) and not toks[j + 1].newline_before):
+            if (u.kind == "word" and (u.text in cues.particles or u.text in cues.place_infix)
+                    and j + 1 < n and _is_cap(toks[j + 1]) and not toks[j + 1].newline_before):
                 j += 1
                 continue
             break
@@ -483,7 +524,7 @@ class _Doc:
             return True
         if low.endswith("es") and low[:-2] in self.cues.demonym:
             return True
-        parts = re.split(r"[-‐]", low)
+        parts = _HYPHEN_RE.split(low)
         if len(parts) > 1 and all(p in self.cues.demonym or p in ("anglo", "sino", "franco",
                                                                   "italo", "afro", "inter", "pan")
                                   for p in parts):
@@ -589,6 +630,9 @@ def find_names(
     fixed: list[_Cand] = []
     if known:
         fixed = _known_spans(doc, regions, known)
+    listed = _listed_lower_orgs(doc, regions, fixed)
+    if listed:
+        fixed = sorted(fixed + listed, key=lambda c: c.start)
 
     region_toks: list[list[_Tok]] = []
     chunks: list[_Chunk] = []
@@ -652,6 +696,30 @@ def _known_spans(doc: _Doc, regions: list[tuple[int, int]], known: Mapping[str, 
     return kept
 
 
+@functools.cache
+def _lower_org_re() -> re.Pattern[str] | None:
+    """Listed bodies whose names hold a lower-case word (Rudé právo, Literární listy, Zëri i
+    Popullit), which the chunker, reading capitalised runs, cannot find whole."""
+    names = sorted((n for n in _cues().org_name if " " in n and any(w[:1].islower() for w in n.split()[1:])),
+                   key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(_phrase_pattern(n)[2:] for n in names) + r")(?![^\W_])")
+
+
+def _listed_lower_orgs(doc: _Doc, regions: list[tuple[int, int]], fixed: list[_Cand]) -> list[_Cand]:
+    pattern = _lower_org_re()
+    out: list[_Cand] = []
+    if pattern is None:
+        return out
+    for r, (s, e) in enumerate(regions):
+        for m in pattern.finditer(doc.text, s, e):
+            if any(f.start < m.end() and m.start() < f.end for f in fixed):
+                continue
+            out.append(_Cand(m.start(), m.end(), ORG, norm(m.group()), "high", region=r, score=4))
+    return out
+
+
 def _attach_roles_before(doc: _Doc, c: _Cand, region_start: int) -> None:
     """Extend a person leftwards over titles right before it (``Cde. `` + known name)."""
     pos = c.start
@@ -671,7 +739,7 @@ def _attach_roles_before(doc: _Doc, c: _Cand, region_start: int) -> None:
 
 
 def _role_type(doc: _Doc, phrase: str) -> str:
-    key = re.sub(r"\s+", " ", phrase).casefold().replace("'", "’")
+    key = _SPACES_RE.sub(" ", phrase).casefold().replace("'", "’")
     return doc.cues.role_type.get(key) or doc.cues.role_type.get(key.replace("’", "'"), "office")
 
 
@@ -685,7 +753,7 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
 
     # letter-spaced signature: one person, unless it spells a common word
     if len(items) == 1 and items[0].kind == "spaced":
-        words = [w.replace(" ", "") for w in re.split(r" {2,3}", items[0].text)]
+        words = [w.replace(" ", "") for w in _SPACED_GAP_RE.split(items[0].text)]
         word = " ".join(words)
         if all(doc.is_common(w) for w in words) and not doc.place_strength(word.title()):
             return []
@@ -693,6 +761,17 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
         return [_Cand(ch.start, ch.end, tag, norm(word), "medium", region=ch.region, score=3)]
 
     out: list[_Cand] = []
+    # "General of the Army S. M. Shtemenko": a rank with "of the" inside, which the chunk
+    # begins in the middle of
+    if len(items) >= 2 and items[0].text in ("Army", "Fleet") and items[1].kind in ("init", "word"):
+        m = _OF_THE_RANK_RE.search(text, max(0, ch.start - 30), ch.start)
+        if m:
+            name = _trim_name(doc, items[1:])
+            if name:
+                role = (m.start(), items[0].end, "rank")
+                return [_Cand(m.start(), _strip_possessive(text, name[-1]), PERSON,
+                              _key_of(" ".join(_name_text(t) for t in name)), "high", roles=[role],
+                              score=5, region=ch.region, initial=ch.initial)]
     # 1. titles: split the chunk at the last title followed by a name
     roles, rest_from = _split_roles(doc, items)
     if roles:
@@ -754,6 +833,7 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
 
 
 _LINKS = frozenset({"in", "at", "to", "of", "for", "the", "on", "from", "and", "with"})
+_OF_THE_RANK_RE = re.compile(r"\b(?:General|Admiral|GENERAL|ADMIRAL)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+$")
 _ORG_LEADS = frozenset({"general", "national", "supreme", "central"})
 
 
@@ -784,8 +864,9 @@ def _split_roles(doc: _Doc, items: list[_Tok]) -> tuple[list[tuple[int, int, str
         if j == i:
             break
         phrase = text[items[i].start:items[j - 1].end]
-        if re.fullmatch(r"[A-Z]\.", phrase) and (
-                roles or j >= n or items[j].kind == "init" or items[j].text.isupper()):
+        if _ONE_INITIAL_RE.fullmatch(phrase) and (
+                roles or j >= n or items[j].kind == "init" or items[j].text.isupper()
+                or _INITIALS_BEFORE_RE.search(text, max(0, items[i].start - 40), items[i].start)):
             # "M. D. Bagirov", "M. MALININ": an initial, not Monsieur
             if roles:
                 break
@@ -814,6 +895,13 @@ def _split_roles(doc: _Doc, items: list[_Tok]) -> tuple[list[tuple[int, int, str
             k = first - 1
             roles[0] = (k, roles[0][1], roles[0][2])
     return roles, roles[-1][1]
+
+
+# "Comrades W. Gomułka, J. Cyrankiewicz, M. Spychalski": in a list of initialled names, or
+# after "Cde." / "Comrade", "M." is an initial, not "Monsieur"
+_INITIALS_BEFORE_RE = re.compile(
+    r"(?:(?:\b[A-Z][a-z]?\.[ \u00a0]?)+[^\W\d_]+(?:[-‐’'][^\W\d_]+)*,[ \u00a0]*(?:and[ \u00a0]+)?"
+    r"|\b(?:Cdes?\.|Comrades?)[ \u00a0]+)$")
 
 
 def _trim_name(doc: _Doc, name: list[_Tok]) -> list[_Tok]:
@@ -858,7 +946,7 @@ def _strip_possessive(text: str, t: _Tok) -> int:
 
 
 def _key_of(name: str) -> str:
-    name = re.sub(r"[\[\]]", "", name)
+    name = _BRACKETS_RE.sub("", name)
     return norm(name)
 
 
@@ -967,7 +1055,7 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
     k = _tok_index(doc, toks, items[0])
     if k is not None and k >= 1 and not items[0].newline_before:
         before = toks[k - 1]
-        if before.kind == "num" and re.fullmatch(r"\d+(?:st|nd|rd|th)", before.text):
+        if before.kind == "num" and _ORDINAL_NUM_RE.fullmatch(before.text):
             start = before.start  # "2nd Guards Infantry Division"
         elif (before.text == "and" and k >= 2 and _is_cap(toks[k - 2]) and not before.newline_before
               and doc.is_common(toks[k - 2].text) and not doc.is_demonym(toks[k - 2].text)
@@ -1041,8 +1129,8 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
         if j < len(toks) and toks[j].kind == "num" and _ORDINAL_RE.fullmatch(toks[j].text) \
                 and j + 1 < len(toks) and _is_cap(toks[j + 1]) and not toks[j + 1].newline_before:
             m = j + 1  # "of the 1st Belorussian Front"
-        elif j >= len(toks) or not _is_cap(toks[j]) or toks[j].newline_before:
-            break
+        elif j >= len(toks) or not _is_cap(toks[j]) or toks[j].newline_before or toks[j].kind == "init":
+            break  # "the Journal of A. A. Lavrentiev": a person's initials open no designation
         else:
             m = j
         while m < len(toks) and not toks[m].newline_before and (
@@ -1187,7 +1275,7 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
                                                      and c.start == pre[0].start)]
 
     # split hyphenated pairs (Qavam-Sadchikov, Tabriz-Tehran); kept whole if neither half stands alone
-    if len(items) == 1 and items[0].kind == "word" and re.search(r"[-‐]", items[0].text):
+    if len(items) == 1 and items[0].kind == "word" and _HYPHEN_RE.search(items[0].text):
         parts = _split_hyphen(doc, items[0])
         if parts:
             res = []
@@ -1221,6 +1309,24 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
         rest = items[1:]
         return _classify_plain(doc, _Chunk(rest, ch.index + 1, False, ch.region), rest, toks)
 
+    # a place by its first word (Port Said, Bandar Shahpur, Jebel Awlia), or a place's full
+    # name in the gazetteer (Santiago de Cuba), before any part of it is read as a place alone
+    if len(items) >= 2 and not (items[0].kind == "word" and items[0].text.casefold() in cues.given
+                                and not doc.is_common(items[1].text)):
+        words_ = [_name_text(t) for t in items]
+        pw = [w.casefold() for w in _prev_words(doc, items[0].start, 2)]
+        personal = bool(pw) and (pw[-1] in cues.person_before
+                                 or pw[-1] == "of" and len(pw) == 2 and pw[0] in cues.person_before)
+        whole = doc.place(surface) if not personal else None
+        if (_place_shaped(doc, items, words_) and not personal) or (
+                whole is not None and norm(whole.name) == norm(surface) and doc.place_strength(surface) >= 1.5):
+            return [_Cand(items[0].start, _strip_possessive(text, items[-1]), PLACE, norm(surface), "medium",
+                          score=2.5, region=ch.region, initial=ch.initial,
+                          strength=doc.place_strength(surface))]
+    # "Radio Omdurman", "Radio Hanoi": a broadcaster named after its city
+    if len(items) == 2 and items[0].text == "Radio" and items[1].kind == "word":
+        return [_Cand(items[0].start, _strip_possessive(text, items[-1]), ORG, norm(surface), "medium",
+                      score=3, region=ch.region, initial=ch.initial)]
     # the chunk holds a place then a name ("Maragheh Ittikhari") or then common words
     # ("Berlin Plebiscite"), or a name then a place ("Ala Washington"): split
     if len(items) >= 2:
@@ -1277,12 +1383,12 @@ def _by_form(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> list
     before = toks[k - 1] if k else None
     # "5 Mehr 1332": a month between a day and a year (a date, not a name)
     if len(items) == 1 and before is not None and nxt is not None and before.kind == "num" \
-            and nxt.kind == "num" and re.fullmatch(r"\d{1,2}", before.text) \
-            and re.fullmatch(r"\d{3,4}", nxt.text):
+            and nxt.kind == "num" and _DAY_NUM_RE.fullmatch(before.text) \
+            and _YEAR_NUM_RE.fullmatch(nxt.text):
         return []
     # "Bl. 45-47", "I.": an abbreviation before a number, a section number on its own
     if len(items) == 1 and first.kind == "word" and len(first.text) <= 3 and nxt is not None \
-            and nxt.text == "." and re.match(r"\.[ \u00a0]*\d", text[first.end:first.end + 4]):
+            and nxt.text == "." and _DOT_NUMBER_RE.match(text[first.end:first.end + 4]):
         return []
     if len(items) == 1 and first.kind == "init" and len(first.text) == 2:
         return []
@@ -1292,7 +1398,7 @@ def _by_form(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> list
             and _PUBLISHER_AFTER_RE.match(text, end):
         return [_Cand(start, end, ORG, norm(text[start:end]), "medium", region=ch.region, score=3)]
     # "ed., Iz dnevnikov ...": a title begins after the editor
-    if just_before.endswith(",") and re.search(r"\beds?\.,\s*$", text[max(0, start - 8):start]):
+    if just_before.endswith(",") and _EDITOR_BEFORE_RE.search(text[max(0, start - 8):start]):
         return []
     # the “Resist America, Aid Korea” campaign: no name inside a slogan's name
     window = max(text.rfind("\n", max(0, start - 60), start) + 1, start - 60, 0)
@@ -1326,10 +1432,10 @@ def _by_form(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> list
 def _explained(doc: _Doc, acronym: str, end: int) -> bool:
     """Is the abbreviation followed by a bracket naming a body (its expansion, or a phrase
     with a body's head noun: "ARPIISSA (former Party Archive of the Azerbaijan CP)")?"""
-    m = re.match(r"[ \u00a0]*[(\[]([^()\[\]\n]{3,100})[)\]]", doc.text[end:end + 110])
+    m = _BRACKET_AFTER_RE.match(doc.text[end:end + 110])
     if not m:
         return False
-    words = re.findall(r"[^\W\d_]+", m.group(1))
+    words = _LETTERS_RE.findall(m.group(1))
     return _initials_match(acronym, words) or any(
         w.casefold() in doc.cues.org_head and w[:1].isupper() for w in words)
 
@@ -1389,7 +1495,7 @@ def _speaker(doc: _Doc, ch: _Chunk, items: list[_Tok]) -> list[_Cand] | None:
         j -= 1
     if j > 0 and text[j - 1] != "\n":
         return None  # not at the start of a line
-    m = re.match(r"[ \t]*:[ \t]+(\S.*)", text[last.end:last.end + 200])
+    m = _SPEECH_AFTER_RE.match(text[last.end:last.end + 200])
     if not m or len(_LOWER_WORD_RE.findall(m.group(1))) < 2:
         return None
     words = [_name_text(t) for t in items]
@@ -1403,13 +1509,15 @@ def _speaker(doc: _Doc, ch: _Chunk, items: list[_Tok]) -> list[_Cand] | None:
 
 
 def _split_hyphen(doc: _Doc, t: _Tok) -> list[_Tok]:
-    pieces = re.split(r"([-‐])", t.text)
+    pieces = _HYPHEN_SPLIT_RE.split(t.text)
     names = pieces[::2]
     if len(names) < 2 or not all(p[:1].isupper() for p in names) or any(len(p) == 1 for p in names):
         return []
+    if doc.place_strength(t.text) >= 1.5:
+        return []  # "Gobi-Altai", "Khalkhin-Gol": one place's name
     stand = [doc.place_strength(p) >= 1.5 or doc.is_demonym(p) or p.casefold() in doc.cues.not_name
              or _standalone(doc, p) for p in names]
-    after = re.match(r"\s+([a-z]+)", doc.text[t.end:t.end + 30])
+    after = _LOWER_AFTER_RE.match(doc.text[t.end:t.end + 30])
     attributive = after is not None and all(len(p) >= 3 and not doc.is_common(p) for p in names)
     if not any(stand) and not attributive:
         return []
@@ -1452,14 +1560,14 @@ def _acronym(doc: _Doc, ch: _Chunk, t: _Tok) -> list[_Cand]:
     w = t.text
     bare = w.rstrip("’'s") if w.endswith(("’s", "'s")) else w
     end = t.start + len(bare)
-    if bare in cues.not_org_acronym or re.fullmatch(r"GO[A-Z]{1,3}", bare):
+    if bare in cues.not_org_acronym or _GOV_ACRONYM_RE.fullmatch(bare):
         return []
     if bare in cues.org_name:
         return [_Cand(t.start, end, ORG, norm(bare), "high", region=ch.region, score=4)]
     parts = bare.split("-")
     if len(parts) > 1 and any(len(p) == 1 or _ROMAN_RE.fullmatch(p) for p in parts):
         return []  # "TO-T", "XIX-J": parts of a call number
-    if len(bare) <= 3 and re.match(r"[ \u00a0]+\d+[/.\-]\d", doc.text[end:end + 12]):
+    if len(bare) <= 3 and _FILE_SIGNATURE_RE.match(doc.text[end:end + 12]):
         return []  # "DY 30/3497": a file signature
     if _explained(doc, bare, end):
         # "AMZV (Archive of ...)": an abbreviation explained in brackets
@@ -1479,7 +1587,7 @@ def _acronym(doc: _Doc, ch: _Chunk, t: _Tok) -> list[_Cand]:
     line_start = doc.text.rfind("\n", 0, t.start) + 1
     line_end = doc.text.find("\n", t.end)
     line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
-    in_prose = len(re.findall(r"\b[a-z]{2,}\b", line)) >= 3
+    in_prose = len(_PROSE_WORD_RE.findall(line)) >= 3
     if doc.is_common(core) and not (in_prose and len(core) <= 5):
         # a word in capitals (FROM, SECRET, TELEGRAM); in running text a short one is an acronym
         return []
@@ -1575,7 +1683,7 @@ def _tok_after(doc: _Doc, toks: list[_Tok], t: _Tok) -> int | None:
 
 
 def nxt_word(doc: _Doc, end: int) -> str:
-    m = re.match(r"[ \t]+([^\W\d_]+)", doc.text[end:end + 40])
+    m = _NEXT_WORD_RE.match(doc.text[end:end + 40])
     return m.group(1).casefold() if m else ""
 
 
@@ -1583,14 +1691,14 @@ def _prev_words(doc: _Doc, start: int, n: int = 3) -> list[str]:
     before = doc.text[max(0, start - 60):start]
     if "\n" in before:
         before = before[before.rindex("\n") + 1:]
-    return re.findall(r"[^\W\d_]+\.?|[,;:(]", before)[-n:]
+    return _PREV_WORDS_RE.findall(before)[-n:]
 
 
 def _next_words(doc: _Doc, end: int, n: int = 3) -> list[str]:
     after = doc.text[end:end + 60]
     if "\n" in after:
         after = after[:after.index("\n")]
-    return re.findall(r"[^\W\d_]+|[,;:()]|\d+", after)[:n]
+    return _NEXT_WORDS_RE.findall(after)[:n]
 
 
 def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
@@ -1619,7 +1727,7 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     words = [_name_text(t) for t in items]
     if all(doc.is_demonym(w) or w.casefold() in cues.not_name for w in words):
         return []
-    if len(words) == 1 and re.fullmatch(r"\w*tels?", words[0], re.IGNORECASE):
+    if len(words) == 1 and _TELS_RE.fullmatch(words[0]):
         return []  # Embtel, Deptel, urtel
     if nxt_word(doc, end) in ("tribe", "tribes", "tribal", "tribesmen", "clan", "clans", "nomads"):
         return []  # an ethnonym
@@ -1704,10 +1812,26 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         person += 2.0
     if len(items) >= 2 and words[0].casefold() in cues.given:
         person += 2.0
-    if len(items) >= 2 and sum(nameish) >= 2:
-        person += 1.5
     if len(items) >= 2 and words[-1].casefold() in cues.name_suffix:
         person += 2.0
+    # the shape of a personal name: a known given or family name first, initials, a
+    # name-forming suffix, an East Asian given name in syllables (En-lai, Hon-yong), a
+    # surname's ending (-ov, -sky, -enko, -wicz, -shvili)
+    shaped = any_init or _person_shaped(doc, words)
+    if len(items) >= 2 and sum(nameish) >= 2:
+        person += 1.5 if shaped else 0.7
+    elif len(items) == 1 and shaped and not common[0]:
+        person += 1.0
+    # the shape of a place name: a place word first (Port Said, Jebel Awlia), a place
+    # word inside (Čierna nad Tisou), a place-name ending (Eisenhüttenstadt, Solovyevsk)
+    if _place_shaped(doc, items, words) and not (len(items) >= 2 and words[0].casefold() in cues.given):
+        place += 2.5
+    # a newspaper or an agency: "the newspaper Unen", "the editors of X", "articles in X"
+    if prev and (prev[-1] in cues.org_before or (
+            len(prev) >= 2 and prev[-1] in ("of", "in") and _plural_in(prev[-2], cues.org_of))) \
+            and not any_init and person < 3.0:
+        return [_Cand(start, end, ORG, _key_of(" ".join(words)), "medium", score=2.0,
+                      region=ch.region, initial=ch.initial)]
 
     # a common English word needs a cue to be a name
     if not any(nameish) and not any_init:
@@ -1730,8 +1854,13 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         tag = PERSON
         score = person
         # "the X Government", "the X Doctrine": X stands before a name, not alone
-        attributive = re.match(r"[ \t\u00a0]+[A-Z]|[-‐–][^\W\d_]", text[end:end + 3]) is not None
+        attributive = _ATTRIBUTIVE_RE.match(text[end:end + 3]) is not None
         doubtful = after_the and person < 1.0 and not any_init and len(items) == 1 and not attributive
+    if tag == PERSON and len(items) >= 2 and not shaped and person < 1.5 and not caps:
+        # several capitalised words with neither a person's cue nor a name's shape
+        # ("Trybuna Ludu", "Quang Binh"): a place where the words around say so, else nothing
+        if place >= 1.5:
+            tag, score = PLACE, place
     tentative = tag == PERSON and person < 1.0
     if tag == PLACE and lead_direction is not None:
         start = lead_direction  # "South Pyongan": a capitalised direction belongs to the name
@@ -1741,6 +1870,43 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     return [_Cand(start, end, tag, key, cert, score=score - (place if tag == PERSON else person),
                   region=ch.region, initial=ch.initial, tentative=tentative, strength=strength,
                   doubtful=doubtful)]
+
+
+_SURNAME_END_RE = re.compile(
+    r"(?:ov|ova|ev|eva|yov|ski|sky|skiy|skii|ska|skaya|cki|cka|dzki|enko|chuk|czuk|vich|vić|vič|wicz|"
+    r"shvili|dze|yan|ová|escu|ić)$")
+_PLACE_END_RE = re.compile(r"(?:stadt|grad|gorod|abad|shahr|polis|hafen|dorf|hausen|ville|burg|sk|stan)$")
+_SYLLABLES_RE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*[-‐][a-zà-ÿŏŭ’'][^\W\d_’']*(?:[’'][^\W\d_]+)?")
+
+
+def _person_shaped(doc: _Doc, words: list[str]) -> bool:
+    """Does a sequence of name words have the shape of a personal name?"""
+    cues = doc.cues
+    if not words:
+        return False
+    first, last = words[0].casefold(), words[-1]
+    if len(words) >= 2 and (first in cues.given or first in cues.family):
+        return True
+    if len(words) >= 2 and any(_SYLLABLES_RE.fullmatch(w) for w in words[1:]):
+        return True  # Chou En-lai, Pak Hon-yong, Kim Kwang-hyŏp
+    if words[-1].casefold() in cues.name_suffix and len(words) >= 2:
+        return True
+    return len(last) >= 5 and _SURNAME_END_RE.search(last.casefold()) is not None \
+        and not doc.is_common(last) and not doc.is_demonym(last)
+
+
+def _place_shaped(doc: _Doc, items: list[_Tok], words: list[str]) -> bool:
+    """Does a sequence of name words have the shape of a place name?"""
+    cues = doc.cues
+    if len(items) >= 2 and words[0].casefold() in cues.place_prefix and items[1].kind == "word" \
+            and not doc.is_common(words[1]):
+        return True
+    if len(items) >= 3 and any(t.text in cues.place_infix for t in items[1:-1]):
+        return True
+    last = words[-1]
+    return (len(items) == 1 and len(last) >= 6 and not doc.is_common(last)
+            and _PLACE_END_RE.search(last.casefold()) is not None
+            and _SURNAME_END_RE.search(last.casefold()) is None)
 
 
 _EVENT_NOUNS = frozenset({"treaty", "pact", "blockade", "airlift", "uprising", "conference",
@@ -1778,7 +1944,7 @@ def _words_key(text: str) -> tuple[str, ...]:
 
 def _tok_words(t: _Tok) -> tuple[str, ...]:
     if t.kind == "spaced":
-        return tuple(w.replace(" ", "").casefold() for w in re.split(r" {2,3}", t.text))
+        return tuple(w.replace(" ", "").casefold() for w in _SPACED_GAP_RE.split(t.text))
     return _words_key(_name_text(t))
 
 
@@ -1832,7 +1998,7 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
                 continue
             after = ch.index + len(ch.toks)
             if sep == ("[",) and after < len(toks) and toks[after].text == "]":
-                _alternative(doc, prev, found, ci - 1, ci)
+                _alternative(doc, prev, found, ci - 1, ci, ch)
         groups.append([ci])
         dashes.append(True)
     for group, dashed in zip(groups, dashes):
@@ -1879,14 +2045,19 @@ def _as_place(doc: _Doc, ch: _Chunk, found: list[_Cand]) -> _Cand:
                  region=ch.region, initial=ch.initial, strength=doc.place_strength(doc.text[start:end]))
 
 
-def _alternative(doc: _Doc, ch: _Chunk, found: list[list[_Cand]], a: int, b: int) -> None:
-    """``Jinmen [Quemoy]``: a name followed by its other form in brackets is of the same kind."""
+def _alternative(doc: _Doc, ch: _Chunk, found: list[list[_Cand]], a: int, b: int,
+                 other: _Chunk | None = None) -> None:
+    """``Jinmen [Quemoy]``: a name followed by its other form in brackets is of the same kind;
+    so is a modern form after a historical place name (``Ulan-Bator [Ulaanbaatar]``)."""
     if len(found[a]) != 1 or len(found[b]) != 1:
         return
     x, y = found[a][0], found[b][0]
     if x.tag == PERSON and y.tag == PLACE and _member(doc, ch, found[a]) == "weak" \
             and (y.strength >= 1.5 or y.score >= 2.5):
         found[a] = [_as_place(doc, ch, found[a])]
+    elif other is not None and x.tag == PLACE and y.tag == PERSON and not y.roles \
+            and _member(doc, other, found[b]) == "weak" and (x.strength >= 1.5 or x.score >= 2.5):
+        found[b] = [_as_place(doc, other, found[b])]
 
 
 def _sure_persons(doc: _Doc, found: list[list[_Cand]]) -> dict[tuple[str, ...], str]:
@@ -1951,6 +2122,8 @@ def _use_document_persons(doc: _Doc, chunks: list[_Chunk], found: list[list[_Can
         start, end = items[i].start, _strip_possessive(doc.text, items[j - 1])
         if any(c.tag == PERSON and c.end == end and c.start <= start for c in found[ci]):
             continue  # the chunk says so already (with its titles: "Mr. Chaucer Wu")
+        if any(c.tag == PLACE and c.score >= 4 and c.start <= start and end <= c.end for c in found[ci]):
+            continue  # "the town of Choibalsan": the words around say place, whoever else bears the name
         if len(items) == 1 and not found[ci]:
             continue  # a word the chunk rejected on purpose ("Qashqai tribes": an ethnonym)
         if any(c.tag != PERSON and c.start < end and start < c.end and (c.start < start or c.end > end)
@@ -2027,7 +2200,7 @@ def _short_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand]) 
         if c.tag != PERSON:
             continue
         name_start = max([c.start] + [e for _, e, _ in c.roles])
-        words = re.findall(r"[^\W\d_]+(?:[-‐’'][^\W\d_]+)*", doc.text[name_start:c.end])
+        words = _NAME_WORDS_RE.findall(doc.text[name_start:c.end])
         if len(words) >= 2:
             for w in (words[0], words[-1]):
                 if w[:1].isupper() and len(w) >= 2 and w not in doc.cues.particles:
@@ -2116,17 +2289,20 @@ def _inverted_names(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand
 def _drop_overlaps(fixed: list[_Cand], cands: list[_Cand]) -> list[_Cand]:
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
     out = list(fixed)
-    taken = sorted((c.start, c.end) for c in fixed)
+    taken = sorted((c.start, c.end) for c in fixed)  # disjoint, so sorted by start and by end
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        k = bisect.bisect_right(taken, (s, 1 << 62))
+        if k and taken[k - 1][1] > s:
+            return False
+        return k >= len(taken) or taken[k][0] >= e
 
     for c in cands:
         if c.end <= c.start:
             continue
         if free(c.start, c.end):
             out.append(c)
-            taken.append((c.start, c.end))
+            bisect.insort(taken, (c.start, c.end))
     return sorted(out, key=lambda c: c.start)
 
 
