@@ -135,10 +135,12 @@ class Metadata:
     reference: str | None = None
     record_id: str | None = None
     uploaded: str | None = None
+    archive_region: Region | None = None    # where the page gives the archive (its names are tagged there)
+    uploaded_region: Region | None = None
     url: str | None = None
     published_in: str | None = None
     publisher: str | None = None
-    keywords: tuple[tuple[str, str], ...] = ()  # (label, value) from topic lists
+    keywords: tuple[tuple[str, str, Region | None], ...] = ()  # (label, value, where) from topic lists
     gaps: tuple[str, ...] = ()                  # labelled fields the source left empty
     furniture: tuple[str, ...] = ()             # web-page furniture dropped, verbatim
     incomplete: bool = False                    # the source visibly stops mid-document

@@ -97,8 +97,14 @@ def _regions(parsed: Parsed) -> tuple[list[tuple[int, int]], list[tuple[int, int
     doc = [(b.start, b.end) for b in parsed.blocks]
     if parsed.head is not None:
         doc.insert(0, (parsed.head.start, parsed.head.end))
+    text = parsed.source.text
+    # header values the page gives as they stand (topic lists, archive, upload date): tagged there too
+    values = [(value, where) for _, value, where in meta.keywords]
+    values += [(meta.archive, meta.archive_region), (meta.uploaded, meta.uploaded_region)]
+    topics = [where for value, where in values if value and where is not None and text[where.start:where.end] == value]
     header = [r for r in (meta.title_region if parsed.head is None else None, meta.funding_region,
-                          meta.summary_region, meta.citation_region, meta.funder_region, *meta.rights_regions)
+                          meta.summary_region, meta.citation_region, meta.funder_region, *meta.rights_regions,
+                          *topics)
               if r is not None]
     return sorted(set(doc)), sorted({(r.start, r.end) for r in header})
 
@@ -133,9 +139,37 @@ def tag(parsed: Parsed, *, registers: Registers, gazetteer: Gazetteer,
                 or not any(a <= s.start and s.end <= z for a, z in notes)]
     dates = find_dates(text, doc + header, context)
     numbers = find_numbers(text, [(b.start, b.end) for b in parsed.blocks], exclude=dates)
-    names = find_names(text, doc + header, context, gazetteer, known=registers.known_names())
+    names = _archive_as_one(parsed, _listed_places(parsed, find_names(text, doc + header, context, gazetteer,
+                                                                      known=registers.known_names())))
     warnings = [f"{parsed.source.origin}:{parsed.source.line_of(o)}: {m}" for o, m in bracket_warnings]
     return [*brackets, *dates, *numbers, *names], warnings
+
+
+def _listed_places(parsed: Parsed, names: list[Span]) -> list[Span]:
+    """A name in a page's list of places ("Associated Places") is a place, whatever it looks like."""
+    lists = [where for label, _, where in parsed.meta.keywords if where is not None and "place" in label.lower()]
+    if not lists:
+        return names
+    return [replace(n, tag="placeName", attrs=()) if n.tag == "persName"
+            and any(a <= n.start and n.end <= z for a, z in ((w.start, w.end) for w in lists)) else n
+            for n in names]
+
+
+def _archive_as_one(parsed: Parsed, names: list[Span]) -> list[Span]:
+    """The page's "Original Archive" value names one archive: one orgName, whatever words it holds.
+
+    Archives give their names in their own language ("Stiftung Archiv der
+    Parteien und Massenorganisationen der DDR im Bundesarchiv"), where the
+    tagger would see persons and places; the label says what the value is.
+    """
+    meta, text = parsed.meta, parsed.source.text
+    where = meta.archive_region
+    if where is None or not meta.archive or text[where.start:where.end] != meta.archive or "\n" in meta.archive:
+        return names
+    value = meta.archive.strip()
+    start = where.start + meta.archive.index(value)
+    whole = Span(start, start + len(value), "orgName", cert="high")
+    return [n for n in names if n.end <= where.start or n.start >= where.end] + [whole]
 
 
 def _original_language(parsed: Parsed) -> str | None:

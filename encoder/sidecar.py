@@ -153,7 +153,7 @@ def parse_sidecar(source: Source, values: dict[str, Any], warnings: list[str] | 
         url=values.get("url"),
         published_in=values.get("published_in"),
         publisher=values.get("publisher"),
-        keywords=tuple(("keyword", k) for k in values.get("keywords", ())),
+        keywords=tuple(("keyword", k, None) for k in values.get("keywords", ())),
     )
     return Parsed(source=source, meta=meta, head=head, blocks=classify(text, regions),
                   warnings=tuple(warnings or ()))

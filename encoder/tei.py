@@ -203,6 +203,11 @@ def _named(parent: etree._Element, n: Named) -> etree._Element:
     return _el(parent, n.kind, [("ref", n.ref)], n.name)
 
 
+def _from_page(enc: Encoded, where: Region | None, value: str) -> bool:
+    """Whether a header value stands as it is at ``where`` in the source: then its names are tagged there."""
+    return where is not None and enc.parsed.source.text[where.start:where.end] == value
+
+
 def _title_stmt(fd: etree._Element, enc: Encoded) -> None:
     h, meta = enc.header, enc.parsed.meta
     ts = _el(fd, "titleStmt")
@@ -275,10 +280,12 @@ def _source_desc(fd: etree._Element, enc: Encoded) -> None:
         _region(bibl, "note", enc, meta.citation_region, [("type", "citation")])
     elif meta.citation:
         _el(bibl, "note", [("type", "citation")], meta.citation)
-    if meta.archive:
-        _el(bibl, "note", [("type", "archive")], meta.archive)
-    if meta.uploaded:
-        _el(bibl, "note", [("type", "uploaded")], meta.uploaded)
+    for value, where, kind in ((meta.archive, meta.archive_region, "archive"),
+                               (meta.uploaded, meta.uploaded_region, "uploaded")):
+        if value and _from_page(enc, where, value):
+            _region(bibl, "note", enc, where, [("type", kind)])  # type: ignore[arg-type]
+        elif value:
+            _el(bibl, "note", [("type", kind)], value)
     if meta.classification:
         _el(bibl, "note", [("type", "classification")], meta.classification)
     if meta.rights_regions:
@@ -289,9 +296,12 @@ def _source_desc(fd: etree._Element, enc: Encoded) -> None:
         note = _el(bibl, "note", [("type", "rights")])
         for r in meta.rights:
             _el(note, "p", [], r)
-    for label, value in meta.keywords:
-        _el(bibl, "note", [("type", "source-other" if not label else "keywords"),
-                           ("subtype", _slug(label) if label else None)], value)
+    for label, value, where in meta.keywords:
+        attrs = [("type", "source-other" if not label else "keywords"), ("subtype", _slug(label) if label else None)]
+        if _from_page(enc, where, value):
+            _region(bibl, "note", enc, where, attrs)  # type: ignore[arg-type]
+        else:
+            _el(bibl, "note", attrs, value)
     gaps = list(meta.gaps)
     if gaps:
         listed = ", ".join(f"“{g}”" for g in gaps)

@@ -126,7 +126,7 @@ def parse_wilson(source: Source) -> Parsed:
     furniture: list[str] = []
     doc: list[Region] = []
     rights: list[Region] = []
-    keywords: list[tuple[str, str]] = []
+    keywords: list[tuple[str, str, Region | None]] = []
     gaps: list[str] = []
     credits: list[Credit] = []
     state = "top"
@@ -204,9 +204,12 @@ def parse_wilson(source: Source) -> Parsed:
             label = "topic:" + first.rstrip(":").strip()
             label_filled = False
             furniture.append(first)
+            at = r.start + len(first)
             for line in s.split("\n")[1:]:
                 if line.strip():
-                    keywords.append((label[6:], line.strip()))
+                    start = text.index(line.strip(), at)
+                    at = start + len(line.strip())
+                    keywords.append((label[6:], line.strip(), Region(start, at)))
             continue
         lm = _LABEL_LINE.match(first)
         if lm and (not lm.group("value") or lm.group("label").lower() not in ("source", "rights", "type")):
@@ -222,7 +225,12 @@ def parse_wilson(source: Source) -> Parsed:
                 label_filled = True
             continue
         if label and label.startswith("topic:") and len(s.split()) <= 12:
-            keywords.append((label[6:], s))
+            at = r.start
+            for line in s.split("\n"):  # one value per line
+                if line.strip():
+                    start = text.index(line.strip(), at)
+                    at = start + len(line.strip())
+                    keywords.append((label[6:], line.strip(), Region(start, at)))
             label_filled = True
             continue
         if label in _LABELS and _LABELS[label].search(s) and (
@@ -243,7 +251,7 @@ def parse_wilson(source: Source) -> Parsed:
         elif _RIGHTS_WORDS.search(s) or rights:
             rights.append(r)
         else:
-            keywords.append(("", s))
+            keywords.append(("", s, r))
     close_label()
 
     if "title" not in f:
@@ -297,8 +305,10 @@ def parse_wilson(source: Source) -> Parsed:
         rights_regions=tuple(rights),
         credits=tuple(credits),
         archive=f.get("original archive"),  # type: ignore[arg-type]
+        archive_region=f.get("original archive region"),  # type: ignore[arg-type]
         record_id=f.get("record id"),  # type: ignore[arg-type]
         uploaded=f.get("original uploaded date"),  # type: ignore[arg-type]
+        uploaded_region=f.get("original uploaded date region"),  # type: ignore[arg-type]
         publisher="Wilson Center Digital Archive",
         keywords=tuple(keywords),
         gaps=tuple(gaps),
@@ -316,13 +326,14 @@ _LABEL_NAMES = {
 
 
 def _store(f: dict[str, object], label: str, r: Region, value: str,
-           rights: list[Region], keywords: list[tuple[str, str]]) -> None:
+           rights: list[Region], keywords: list[tuple[str, str, Region | None]]) -> None:
     if label == "rights":
         rights.append(r)
     elif label == "source":
         if "citation_region" in f:
-            keywords.append(("Source", value))
+            keywords.append(("Source", value, r))
         else:
             f["citation_region"] = r
     else:
         f[label] = value
+        f[label + " region"] = r

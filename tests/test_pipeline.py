@@ -103,3 +103,58 @@ def test_jing_agrees_that_the_outputs_are_tei_all(encoded, tmp_path) -> None:
                             capture_output=True, text=True,
                             env={**os.environ, "LC_ALL": "C.UTF-8"}, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+_PAGE_WITH_LABELS = """Skip to content
+
+March 3, 1956
+
+Letter from the Embassy in Warsaw on Fisheries
+
+This document was made possible with support from an invented foundation
+
+Comrade Ambassador, the talks in Gdansk went well.
+
+Summary of the letter.
+
+Document Information
+
+Source
+
+An invented archive, f. 1, op. 2, d. 3. Translated by an invented translator.
+
+Original Archive
+
+Stiftung Archiv der Parteien und Massenorganisationen der DDR im Bundesarchiv
+
+Original Uploaded Date
+
+2015-06-30
+
+Associated Places
+
+Gdansk
+Sopot
+
+Language
+
+Polish
+"""
+
+
+def test_header_values_of_a_page_are_tagged_where_they_stand(tmp_path) -> None:
+    # Topic lists, the archive and the upload date are parts of every archive page: their names and
+    # dates are tagged in the header as in the text (the gold files count them), and the archive's
+    # value, whatever its language, is one organisation.
+    src = tmp_path / "page.txt"
+    src.write_text(_PAGE_WITH_LABELS, encoding="utf-8")
+    root = encode_file(src, registers=Registers()).tree.getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    bibl = root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl", ns)
+    archive = bibl.find("t:note[@type='archive']", ns)
+    assert [("".join(o.itertext())) for o in archive.iterfind("t:orgName", ns)] == [
+        "Stiftung Archiv der Parteien und Massenorganisationen der DDR im Bundesarchiv"]
+    assert not archive.findall(".//t:persName", ns) and not archive.findall(".//t:placeName", ns)
+    assert bibl.find("t:note[@type='uploaded']/t:date", ns).get("when") == "2015-06-30"
+    places = [p.text for p in bibl.iterfind("t:note[@type='keywords']/t:placeName", ns)]
+    assert places == ["Gdansk", "Sopot"]
