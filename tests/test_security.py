@@ -217,7 +217,7 @@ def hostile_stylesheet(tmp_path, monkeypatch):
 def test_the_stylesheet_may_not_read_a_file(hostile_stylesheet, secret_xml) -> None:
     hostile_stylesheet(f"<out><xsl:copy-of select=\"document('file://{secret_xml}')\"/></out>")
     with pytest.raises(TransformError, match="read rights .* denied") as info:
-        render_module._run("hostile.xsl", parse_xml(SEED_TEI), {})
+        render_module.run_stylesheet("hostile.xsl", parse_xml(SEED_TEI), {})
     assert SECRET not in str(info.value)
 
 
@@ -225,7 +225,7 @@ def test_the_stylesheet_may_not_write_a_file(hostile_stylesheet, tmp_path) -> No
     target = tmp_path / "written.txt"
     hostile_stylesheet(f'<exsl:document href="{target}" method="text">pwned</exsl:document><out/>')
     with pytest.raises(TransformError, match="write rights .* denied"):
-        render_module._run("hostile.xsl", parse_xml(SEED_TEI), {})
+        render_module.run_stylesheet("hostile.xsl", parse_xml(SEED_TEI), {})
     assert not target.exists()
 
 
@@ -237,7 +237,7 @@ def test_the_stylesheet_may_not_include_from_outside(tmp_path, hostile_styleshee
     path.write_text(path.read_text(encoding="utf-8").replace(
         "<xsl:template", f'<xsl:include href="{outside}"/><xsl:template', 1), encoding="utf-8")
     with pytest.raises(ResourceError):
-        render_module._run("hostile.xsl", parse_xml(SEED_TEI), {})
+        render_module.run_stylesheet("hostile.xsl", parse_xml(SEED_TEI), {})
 
 
 MALFORMED = {

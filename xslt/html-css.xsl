@@ -70,7 +70,8 @@ dl.meta dd p:last-child { margin-bottom: 0; }
 .seg-receipt { font-size: .92em; color: var(--muted); }
 .seg-heading { font-weight: 600; }
 .seg-number { font-variant-numeric: tabular-nums; }
-.pilcrow { margin-left: .35em; padding: 0 .15em; color: var(--muted); text-decoration: none; font-size: .85em; opacity: .55; }
+.pilcrow { display: inline-block; min-width: 1.5rem; min-height: 1.5rem; line-height: 1.5rem; text-align: center; margin-left: .2em; padding: 0; color: var(--muted); text-decoration: none; font-size: .85em; opacity: .55; }
+.cite-data { white-space: pre-wrap; overflow-wrap: anywhere; }
 .pilcrow:hover, .pilcrow:focus { opacity: 1; color: var(--focus); }
 p:target, li:target { background: var(--badge-bg); box-shadow: 0 0 0 .35em var(--badge-bg); border-radius: 2px; }
 
@@ -135,6 +136,9 @@ sup { line-height: 0; }
   h1 { font-size: 1.4rem; }
   dl.meta .row { grid-template-columns: 1fr; gap: 0; }
   .tei-text p { hyphens: auto; }
+  /* on a phone the explanation of a bracket sits at the foot of the screen, never off its edge */
+  .ed:focus::after { position: fixed; left: .5rem; right: .5rem; top: auto; bottom: .5rem; width: auto; max-width: none; margin: 0; }
+  .doc-kind, .status, .bracket-key { font-size: .875rem; }
 }
 
 @media print {

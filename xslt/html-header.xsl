@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The header panel (what the document is, where it comes from, who made
-  this edition, rights) and the "Cite this edition" block, both from
+  this edition, rights) and the "Cite this edition" block (a Chicago-style
+  reference, then the same as BibTeX and as CSL-JSON), both from
   teiHeader. Every part of the header is optional: a row appears only when
   its TEI source is there. Included by tei-to-html.xsl.
 -->
@@ -389,15 +390,15 @@
         </xsl:if>
       </p>
       <xsl:text>&#10;</xsl:text>
-      <!-- The same reference for reference managers. pre-wrap keeps long
+      <!-- The same reference for reference managers. .cite-data (html-css.xsl) keeps long
            values from running off a phone's screen. -->
       <h3 id="ed-cite-bibtex">BibTeX</h3>
-      <pre class="cite-data cite-bibtex" style="white-space: pre-wrap; overflow-wrap: anywhere"><code>
+      <pre class="cite-data cite-bibtex"><code>
         <xsl:call-template name="bibtex"><xsl:with-param name="trl" select="$trl"/><xsl:with-param name="version" select="$version"/></xsl:call-template>
       </code></pre>
       <xsl:text>&#10;</xsl:text>
       <h3 id="ed-cite-csl">CSL-JSON</h3>
-      <pre class="cite-data cite-csl" style="white-space: pre-wrap; overflow-wrap: anywhere"><code>
+      <pre class="cite-data cite-csl"><code>
         <xsl:call-template name="csl-json"><xsl:with-param name="trl" select="$trl"/><xsl:with-param name="version" select="$version"/></xsl:call-template>
       </code></pre>
     </section>
