@@ -158,3 +158,18 @@ def test_header_values_of_a_page_are_tagged_where_they_stand(tmp_path) -> None:
     assert bibl.find("t:note[@type='uploaded']/t:date", ns).get("when") == "2015-06-30"
     places = [p.text for p in bibl.iterfind("t:note[@type='keywords']/t:placeName", ns)]
     assert places == ["Gdansk", "Sopot"]
+
+
+def test_a_document_of_an_edition_with_a_base_url_is_valid(tei_all) -> None:
+    # Regression: the page's URL went into publicationStmt as idno type="URL", which the project
+    # schema spelt "url": every document of an edition with a base URL failed validation.
+    from encoder.model import Edition
+    from encoder.validate import validate
+
+    result = encode_file(need(SEED), registers=Registers(), edition=Edition(base_url="https://example.org/ed/"))
+    report = validate(result.tree)
+    assert report.ok, report.lines()
+    assert tei_all.validate(result.tree), str(tei_all.error_log)
+    idno = result.tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}publicationStmt/"
+                                      "{http://www.tei-c.org/ns/1.0}idno[@type='URL']")
+    assert idno is not None and idno.text == "https://example.org/ed/000_81cf47d306a12892.html"
