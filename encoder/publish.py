@@ -73,12 +73,15 @@ def document_files(tree: etree._ElementTree, data: bytes, stem: str, edition: Ed
                    registers: Registers | None = None) -> dict[str, bytes]:
     """The files one document gives: its TEI, reading page and, as asked, PDF and deposit records."""
     formats = set(formats)
-    files = {
-        f"tei/{stem}.xml": data,
-        f"{stem}.html": render_html(tree, params={
-            "edition-title": edition.title, "base-url": edition.base_url, "tei-href": f"tei/{stem}.xml",
-            "index-href": "index.html"}),  # part of a site: a navigation bar, names linked to the register pages
-    }
+    params = {"edition-title": edition.title, "base-url": edition.base_url, "tei-href": f"tei/{stem}.xml",
+              "index-href": "index.html"}  # part of a site: a navigation bar, names linked to the register pages
+    if "pdf" in formats:
+        params["pdf-href"] = f"pdf/{stem}.pdf"
+    if "deposit" in formats:
+        params.update({"dc-href": f"meta/{stem}.oai_dc.xml", "csl-href": f"meta/{stem}.csl.json"})
+        if edition.published:
+            params["datacite-href"] = f"meta/{stem}.datacite.xml"
+    files = {f"tei/{stem}.xml": data, f"{stem}.html": render_html(tree, params=params)}
     if "pdf" in formats:
         files[f"pdf/{stem}.pdf"] = pdf.document_pdf(tree, edition_title=edition.title, registers=registers)
     if "deposit" in formats:

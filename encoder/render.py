@@ -34,7 +34,8 @@ REGISTER_STYLESHEET: Final = "register.xsl"
 
 #: Parameters of tei-to-html.xsl (documented in xslt/params.xsl).
 DOCUMENT_PARAMS: Final = frozenset(
-    {"edition-title", "base-url", "page-url", "index-href", "tei-href", "css-href"}
+    {"edition-title", "base-url", "page-url", "index-href", "tei-href", "css-href", "pdf-href", "dc-href",
+     "csl-href", "datacite-href"}
 )
 
 #: Keys an index entry may have (documented in xslt/index.xsl); href and title are required.

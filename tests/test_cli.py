@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -167,6 +168,11 @@ def test_build_the_edition(runner, tmp_path) -> None:
     assert sorted(p.name for p in (out / "meta").iterdir()) == sorted(
         [f"{s}.{k}" for s in stems for k in ("csl.json", "oai_dc.xml")] + ["edition.csl.json", "edition.oai_dc.xml"])
     assert (out / "search-index.js").is_file() and (out / "search.js").is_file()
+    for page in out.glob("*.html"):  # every link of every page leads to a file the build wrote
+        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            assert (out / href).is_file(), (page.name, href)
+    seed_page = (out / f"{stems[0]}.html").read_text(encoding="utf-8")
+    assert f'href="pdf/{stems[0]}.pdf"' in seed_page and f'href="meta/{stems[0]}.csl.json"' in seed_page
     # no publication date in edition.toml: no DataCite, CMIF or bag, and the build says why
     assert not (out / "cmif.xml").exists() and not (out / "bag").exists()
     assert "no publication date" in result.stderr and "published = " in result.stderr

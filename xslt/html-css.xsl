@@ -54,6 +54,7 @@ dl.meta dt { font-weight: 600; color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 dl.meta dd p { margin: 0 0 .4rem; }
 dl.meta dd p:last-child { margin-bottom: 0; }
+dl.meta ul.formats { margin: 0; padding-left: 1.1rem; }
 .source-rights { margin-top: .4rem; padding-left: .75rem; border-left: 2px solid var(--rule); color: var(--muted); font-size: .88rem; }
 .source-rights-label { font-style: italic; }
 

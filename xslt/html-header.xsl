@@ -72,6 +72,27 @@
             </xsl:with-param>
           </xsl:call-template>
         </xsl:if>
+        <xsl:if test="concat($pdf-href, $dc-href, $csl-href, $datacite-href) != ''">
+          <xsl:call-template name="row">
+            <xsl:with-param name="label" select="'Other formats'"/>
+            <xsl:with-param name="value">
+              <ul class="formats">
+                <xsl:if test="$pdf-href != ''">
+                  <li><a href="{$pdf-href}" type="application/pdf">PDF for print</a></li>
+                </xsl:if>
+                <xsl:if test="$dc-href != ''">
+                  <li><a href="{$dc-href}" type="application/xml">Dublin Core (OAI-PMH oai_dc)</a></li>
+                </xsl:if>
+                <xsl:if test="$csl-href != ''">
+                  <li><a href="{$csl-href}" type="application/vnd.citationstyles.csl+json">CSL-JSON (Zotero and other reference managers)</a></li>
+                </xsl:if>
+                <xsl:if test="$datacite-href != ''">
+                  <li><a href="{$datacite-href}" type="application/xml">DataCite XML (repository deposit)</a></li>
+                </xsl:if>
+              </ul>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
       </dl>
       <xsl:text>&#10;</xsl:text>
     </header>

@@ -28,6 +28,14 @@
   <!-- Link to the TEI file this page was rendered from (e.g. "doc.xml"). -->
   <xsl:param name="tei-href" select="''"/>
 
+  <!-- Links to the other forms of this document the build makes (each
+       optional): its PDF and its citation/deposit records in Dublin Core
+       (oai_dc), CSL-JSON and DataCite XML. -->
+  <xsl:param name="pdf-href" select="''"/>
+  <xsl:param name="dc-href" select="''"/>
+  <xsl:param name="csl-href" select="''"/>
+  <xsl:param name="datacite-href" select="''"/>
+
   <!-- Optional extra stylesheet, linked after the inline CSS so it can
        override it. The page never needs it: all CSS is inline. -->
   <xsl:param name="css-href" select="''"/>
