@@ -527,10 +527,7 @@ def _build_one(job: DocJob, outcome: Outcome, registers: Registers,
     if found is not None:
         return _keep(job, tei_path, found, outcome, registers, written)
     write_atomic(tei_path, data)
-    meta, header = result.encoded.parsed.meta, result.encoded.header
-    return _publish(job, result.tree, data, outcome, registers, written, tei_path, {
-        "title": " ".join(meta.title.split()), "date": header.date or "", "summary": meta.summary or "",
-        "id": header.doc_id})
+    return _publish(job, result.tree, data, outcome, registers, written, tei_path, _index_fields(result.tree))
 
 
 def _keep(job: DocJob, tei_path: Path, found: str, outcome: Outcome, registers: Registers,
@@ -565,7 +562,7 @@ _NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 def _index_fields(tree: etree._ElementTree) -> dict[str, str]:
-    """Title, date, summary and id of a TEI document, read from its header."""
+    """What the index lists of a document, read from its header: title, date, kind, sender, recipients, summary."""
     def first(xpath: str) -> str:
         found = tree.xpath(xpath, namespaces=_NS)
         if not found:
@@ -574,10 +571,25 @@ def _index_fields(tree: etree._ElementTree) -> dict[str, str]:
         text = hit if isinstance(hit, str) else "".join(hit.itertext())
         return " ".join(str(text).split())
 
+    def names(action: str) -> str:
+        """Sender or recipients, in the register's standard form ("Stalin", not the telegram's "STALIN")."""
+        found = tree.xpath(f"/t:TEI/t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction[@type='{action}']"
+                           "/*[self::t:persName or self::t:orgName]", namespaces=_NS)
+        out = []
+        for n in found:
+            reg = tree.xpath("//t:standOff//*[@xml:id = $id]/*[@type = 'reg']", namespaces=_NS,
+                             id=(n.get("ref") or "").removeprefix("#"))
+            out.append(" ".join("".join((reg[0] if reg else n).itertext()).split()))
+        return ", ".join(out)
+
     root = tree.getroot()
+    kind = first("/t:TEI/t:teiHeader/t:profileDesc/t:textClass/t:catRef/@target").lstrip("#")
     return {
         "title": first("/t:TEI/t:teiHeader/t:fileDesc/t:titleStmt/t:title[1]") or "Untitled document",
         "date": first("/t:TEI/t:teiHeader/t:profileDesc/t:creation/t:date/@when"),
+        "type": first(f"//t:taxonomy/t:category[@xml:id = '{kind}']/t:catDesc") if kind and "'" not in kind else "",
+        "from": names("sent"),
+        "to": names("received"),
         "summary": first("/t:TEI/t:teiHeader/t:profileDesc/t:abstract"),
         "id": root.get("{http://www.w3.org/XML/1998/namespace}id") or "",
     }

@@ -39,7 +39,7 @@ DOCUMENT_PARAMS: Final = frozenset(
 )
 
 #: Keys an index entry may have (documented in xslt/index.xsl); href and title are required.
-INDEX_FIELDS: Final = ("href", "title", "date", "summary", "type", "tei", "id")
+INDEX_FIELDS: Final = ("href", "title", "date", "summary", "type", "from", "to", "tei", "id")
 _INDEX_REQUIRED: Final = ("href", "title")
 
 

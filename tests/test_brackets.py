@@ -58,3 +58,11 @@ def test_regions_bound_the_search() -> None:
     text = "[it] outside [it] inside"
     spans, _ = find_brackets(text, [(13, len(text))], resp="#r")
     assert [(s.start, s.end) for s in spans] == [(13, 17)]
+
+
+def test_an_empty_bracket_across_a_line_break_is_kept_as_text() -> None:
+    # Regression (found by the generated-paragraph property test, body "[\r]"): the gap's desc got a
+    # line break, which desc cannot hold, and the document was invalid.
+    text = "Text [\n] more, and an omission [ ] here."
+    spans, _ = find_brackets(text, [(0, len(text))], resp="#r")
+    assert [(text[s.start:s.end], s.tag) for s in spans] == [("[ ]", "gap")]

@@ -171,6 +171,8 @@ def test_build_the_edition(runner, tmp_path) -> None:
     for page in out.glob("*.html"):  # every link of every page leads to a file the build wrote
         for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
             assert (out / href).is_file(), (page.name, href)
+    index = (out / "index.html").read_text(encoding="utf-8")  # sender and recipients, in standard form
+    assert "To Stalin, Molotov, Beria, Malenkov" in index and "Telegram" in index
     seed_page = (out / f"{stems[0]}.html").read_text(encoding="utf-8")
     assert f'href="pdf/{stems[0]}.pdf"' in seed_page and f'href="meta/{stems[0]}.csl.json"' in seed_page
     # no publication date in edition.toml: no DataCite, CMIF or bag, and the build says why

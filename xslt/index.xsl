@@ -172,6 +172,19 @@
         </p>
       </xsl:if>
       <a class="doc-title" href="{@href}"><xsl:value-of select="@title"/></a>
+      <xsl:if test="normalize-space(@from) != '' or normalize-space(@to) != ''">
+        <p class="meta-line corresp">
+          <xsl:if test="normalize-space(@from) != ''">From <xsl:value-of select="@from"/></xsl:if>
+          <xsl:if test="normalize-space(@from) != '' and normalize-space(@to) != ''"><xsl:text> </xsl:text></xsl:if>
+          <xsl:if test="normalize-space(@to) != ''">
+            <xsl:choose>
+              <xsl:when test="normalize-space(@from) != ''">to </xsl:when>
+              <xsl:otherwise>To </xsl:otherwise>
+            </xsl:choose>
+            <xsl:value-of select="@to"/>
+          </xsl:if>
+        </p>
+      </xsl:if>
       <xsl:if test="normalize-space(@summary) != ''">
         <p class="summary"><xsl:value-of select="@summary"/></p>
       </xsl:if>
