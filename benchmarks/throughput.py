@@ -11,8 +11,9 @@ are used. Prints, as the median of ``--runs`` runs, documents per second for
 * validate    TEI file -> report (``validate_file``: parse, XSD, Schematron);
 * render      TEI file -> HTML (parse + ``render_html``);
 * end to end  the per-document work of a build (``process_document`` below:
-              encode, validate, serialise, render, write TEI and HTML with
-              ``write_atomic``);
+              the real ``encoder.edition.build_document`` with TEI and HTML only:
+              encode, validate, serialise, render, the facts the edition's
+              pages need, write the TEI and the page as the build does);
 * floor       the same TEI files: lxml parse + serialise + one identity XSLT;
 
 on one core (in this process) and on all cores (a ``multiprocessing`` pool
@@ -56,13 +57,13 @@ from lxml import etree  # noqa: E402
 
 import corpus  # noqa: E402
 import encoder  # noqa: E402
-from encoder.errors import EncoderError  # noqa: E402
-from encoder.files import write_atomic  # noqa: E402
+from encoder.edition import DocJob, build_document  # noqa: E402
+from encoder.model import Edition  # noqa: E402
 from encoder.pipeline import encode_file  # noqa: E402
 from encoder.registers import Registers, load_registers  # noqa: E402
 from encoder.render import render_html  # noqa: E402
 from encoder.tei import serialize  # noqa: E402
-from encoder.validate import validate, validate_file  # noqa: E402
+from encoder.validate import validate_file  # noqa: E402
 
 #: What the issue asks for (issue 6, on a 2-core machine).
 TARGET_DOCS_PER_CORE = 300
@@ -96,31 +97,24 @@ _MASTER: Registers | None = None
 
 
 def process_document(source: str, out_dir: str, registers_dir: str | None = None) -> DocResult:
-    """A build's work for one source: encode, validate, render, write ``tei/ID.xml`` and ``ID.html``.
+    """A build's work for one source: the real ``build_document`` with TEI and HTML only (no PDF, no records).
 
-    Registers start from the editors' master (``registers_dir``, read once per
-    process) or empty; the machine-made entries stay with this document.
+    It encodes, validates, renders, computes what the edition pages need, and
+    writes ``OUT/tei/ID.xml`` and the page (the site in ``OUT/site``), as
+    ``build_edition`` does. Registers start from the editors' master
+    (``registers_dir``, read once per process) or empty; the machine-made
+    entries stay with this document.
     """
     global _MASTER
     path = Path(source)
     if registers_dir is not None and _MASTER is None:
         _MASTER = load_registers(registers_dir)
-    if _MASTER is None:
-        registers = Registers()
-    else:  # a layer over the master (``child``), or a copy where the API has none
-        registers = _MASTER.child() if hasattr(_MASTER, "child") else _MASTER.copy()  # type: ignore[attr-defined]
-    try:
-        result = encode_file(path, registers=registers)
-    except EncoderError as err:
-        return DocResult(path.stem, False, [err.describe()])
-    report = validate(result.tree, origin=f"{path.stem}.xml")
-    if not report.ok:
-        return DocResult(path.stem, False, [line for line in report.lines() if ": error:" in line][:3])
-    data = serialize(result.tree)
-    html = render_html(result.tree, params={"tei-href": f"tei/{path.stem}.xml"})
-    write_atomic(Path(out_dir) / "tei" / f"{path.stem}.xml", data)
-    write_atomic(Path(out_dir) / f"{path.stem}.html", html)
-    return DocResult(path.stem, True, warnings=len(report.warnings), tei_bytes=len(data), html_bytes=len(html))
+    registers = Registers() if _MASTER is None else _MASTER
+    job = DocJob(source=path, folder=Path(out_dir), out=Path(out_dir) / "site", edition=Edition(), formats=())
+    done = build_document(job, registers)
+    sizes = dict(done.written)
+    return DocResult(path.stem, done.outcome.ok, done.outcome.errors[:3], warnings=len(done.outcome.warnings),
+                     tei_bytes=sizes.get(f"tei/{path.stem}.xml", 0), html_bytes=sizes.get(f"{path.stem}.html", 0))
 
 
 def stage_encode(source: str) -> int:

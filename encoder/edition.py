@@ -526,7 +526,9 @@ def _build_one(job: DocJob, outcome: Outcome, registers: Registers,
     found = None if job.force else check_overwrite(tei_path, data)
     if found is not None:
         return _keep(job, tei_path, found, outcome, registers, written)
-    write_atomic(tei_path, data)
+    # Not flushed one by one: the build syncs once at the end, before its manifest records the file.
+    # (After a power cut before that, the document is built again; an empty file left behind is replaced.)
+    write_atomic(tei_path, data, durable=False)
     return _publish(job, result.tree, data, outcome, registers, written, tei_path, _index_fields(result.tree))
 
 

@@ -85,6 +85,8 @@ def check_overwrite(path: str | Path, new: bytes) -> State | None:
         old = _read(Path(path))
     except FileNotFoundError:
         return None
+    if not old.strip():
+        return None  # an empty file (say, one a power cut left behind) holds nothing to lose
     found = state(old)
     if found == "generated" or digest(unstamp(old)[0]) == digest(unstamp(new)[0]):
         return None

@@ -405,7 +405,19 @@ def test_a_build_flushes_its_site_once_before_it_records_it(tmp_path, monkeypatc
     assert not report.failed and calls == ["sync", "manifest"]
     pages = {p for p in durable if p.is_relative_to(site) and not p.name.startswith(".")}
     assert len(pages) == sum(files for files, _ in report.produced.values()) and not any(durable[p] for p in pages)
-    assert all(durable[p] for p in durable if p.is_relative_to(edition))  # the TEI and the registers: flushed
+    assert all(durable[p] for p in durable if p.is_relative_to(edition / "registers"))  # the editors' copy
+    assert not any(durable[p] for p in durable if p.is_relative_to(edition / "tei"))  # made again if lost
+
+
+def test_an_empty_tei_file_is_replaced_by_the_build(tmp_path) -> None:
+    # What a power cut between the write and the build's final sync may leave: nothing to lose.
+    edition, site = _edition(tmp_path, 1), tmp_path / "site"
+    build_edition(edition, site, formats=[])
+    tei = next((edition / "tei").glob("*.xml"))
+    good = tei.read_bytes()
+    tei.write_bytes(b"")
+    report = build_edition(edition, site, formats=[])
+    assert not report.failed and not report.kept and tei.read_bytes() == good
 
 
 def test_a_write_need_not_be_flushed_but_is_still_whole(tmp_path, monkeypatch) -> None:
