@@ -162,6 +162,23 @@ NOT_DATES = [
     ("no-sign-then-month", "Order No. 5 May"),
 ]
 
+# Forms of other writing habits and calendars (invented sentences).
+OTHER_FORMS = [
+    ("spaced-dots", "Bratislava, 3. 11. 1958", [("3. 11. 1958", "1958-11-03")]),
+    ("spaced-dots-no-year-after-cue", "the article of 12. 10. was reprinted", [("12. 10.", "1945-10-12")]),
+    ("spaced-dots-needs-a-cue", "see points 2. 3. above", []),
+    ("iranian-calendar", "Tehran, 5 Azar 1324", [("5 Azar 1324", "1945-11-26")]),
+    ("iranian-calendar-no-year", "your telegram of 28 Aban", [("28 Aban", "1945-11-19")]),
+    ("japanese-era", "Tokyo, 2 March, Shōwa 20", [("2 March, Shōwa 20", "1945-03-02")]),
+    ("bracketed-year-after-full-date", "dated 3 June, Shōwa 21 [1946]",
+     [("3 June, Shōwa 21", "1946-06-03"), ("1946", "1946")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in OTHER_FORMS], ids=[c[0] for c in OTHER_FORMS])
+def test_other_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    _check(text, expected)
+
 
 def _check(text: str, expected: list[tuple[str, str]]) -> None:
     assert dates(text) == expected

@@ -197,6 +197,57 @@ def test_general_cases(gaz: Gazetteer, text: str, expected: set[tuple[str, str]]
     assert mentions(text, tag(text, gaz, country=country)) == expected
 
 
+# One invented case for each rule added for documents of other countries' archives: headings in
+# capitals, numbered units, enterprises, names left in the original language, lists of places.
+RULE_CASES = [
+    ("honorific-after-place-prefix", "The convoy was held at Port Said for two days.", {(L, "Port Said")}),
+    ("listed-broadcaster-before-place", "The commentary of Radio Warsaw was rebroadcast.", {(O, "Radio Warsaw")}),
+    ("place-opening-with-common-word-at-line-start", "Secret\nNew Delhi, 3 May", {(L, "New Delhi")}),
+    ("place-opening-with-the", "The talks resumed near The Hague in June.", {(L, "The Hague")}),
+    ("title-after-and-ends-designation", "The Presidium of the Council of Ministers and Marshal Tito agreed.",
+     {(O, "Presidium of the Council of Ministers"), (P, "Tito")}),
+    ("initials-outweigh-a-list", "He spoke with the representative of Finland, V. Lehtinen, on Monday.",
+     {(L, "Finland"), (P, "V. Lehtinen")}),
+    ("portfolio-with-and-then-name", "Present: Minister of Agriculture and Forestry Sato Eisaku; others.",
+     {(P, "Sato Eisaku")}),
+    ("portfolio-with-the-then-name", "Also present: the Minister of the Coal Industry A. F. Zasyadko.",
+     {(P, "A. F. Zasyadko")}),
+    ("numbered-units", "Elements of the 12th Division and of Department V were moved.",
+     {(O, "12th Division"), (O, "Department V")}),
+    ("roman-ordinal-before-unit", "the head of the III. Directorate of the SNB reported",
+     {(O, "III. Directorate of the SNB")}),
+    ("command-districts", "The commanders of the Carpathian Military District and of the 3rd Border Guard "
+     "District reported.", {(O, "Carpathian Military District"), (O, "3rd Border Guard District")}),
+    ("heading-in-capitals", "MINISTRY OF FOREIGN AFFAIRS OF THE CZECHOSLOVAK SOCIALIST REPUBLIC\nSecret",
+     {(O, "MINISTRY OF FOREIGN AFFAIRS OF THE CZECHOSLOVAK SOCIALIST REPUBLIC")}),
+    ("embassy-in-capitals", "FROM: ROYAL AFGHAN EMBASSY, KABUL", {(O, "ROYAL AFGHAN EMBASSY"), (L, "KABUL")}),
+    ("title-in-capitals-ends-designation", "TO THE CHAIRMAN OF THE COUNCIL OF MINISTERS OF THE USSR COMRADE BULGANIN",
+     {(O, "COUNCIL OF MINISTERS OF THE USSR"), (P, "BULGANIN")}),
+    ("the-ministry", "I suggest that the Ministry inform our embassies.", {(O, "Ministry")}),
+    ("foreign-heads", "a report of the Ministerium für Außenhandel and of the Bund der Steuerzahler",
+     {(O, "Ministerium für Außenhandel"), (O, "Bund der Steuerzahler")}),
+    ("foreign-archive", "Source: Arhiv Srbije, fond 12.", {(O, "Arhiv Srbije")}),
+    ("unit-with-letter", "Abteilung C\nSecret", {(O, "Abteilung C")}),
+    ("enterprises", "Workers of the Nowa Huta Steel Works and of the Leuna Chemical Combine struck.",
+     {(O, "Nowa Huta Steel Works"), (O, "Leuna Chemical Combine")}),
+    ("enterprise-with-and", "the managers of the Kladno Iron and Steel Works", {(O, "Kladno Iron and Steel Works")}),
+    ("committee-with-and", "The members of the Foreign Affairs and Defence Committee met.",
+     {(O, "Foreign Affairs and Defence Committee")}),
+    ("collected-works-no-body", "He quoted the Collected Works of Lenin.", {(P, "Lenin")}),
+    ("list-after-locative", "Traffic through Bregova, Tomak and Hradek has risen.",
+     {(L, "Bregova"), (L, "Tomak"), (L, "Hradek")}),
+    ("list-across-bracket", "the border posts in Chebín [Egersdorf] and Mníšek were closed",
+     {(L, "Chebín"), (L, "Egersdorf"), (L, "Mníšek")}),
+    ("south-asian-honorific", "a letter from Shri Mohan Lal Gupta arrived", {(P, "Mohan Lal Gupta")}),
+    ("academic-title", "the report was signed by Ing. Karel Vondráček", {(P, "Karel Vondráček")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in RULE_CASES], ids=[c[0] for c in RULE_CASES])
+def test_rule_cases(gaz: Gazetteer, text: str, expected: set[tuple[str, str]]) -> None:
+    assert mentions(text, tag(text, gaz)) == expected
+
+
 def test_same_name_same_kind_in_the_whole_document(gaz: Gazetteer) -> None:
     """A name in capitals, in a title or as a speaker is the person the text names elsewhere."""
     text = ("Record of a Conversation between Bo Yibo and Ambassador Yudin\n"

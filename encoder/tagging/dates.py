@@ -244,6 +244,7 @@ _TIME_WORD_AFTER_RE: Final = re.compile(
 )
 _TIME_PARTS_RE: Final = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
 _HHMM_RE: Final = re.compile(r"^([0-2]\d)([0-5]\d)")
+_PREV_DATE_END_RE: Final = re.compile(r"[ \t\u00a0]*$")
 
 
 # --------------------------------------------------------------------------
@@ -465,6 +466,95 @@ def _numeric_forms(text: str, lo: int, hi: int, ctx: TagContext, anchor: _dt.dat
         out.append(cand)
 
 
+# Central European numeric dates, spaced after each full stop: "22. 4. 1968", "of 17. 4."
+_SPACED_DOTS_RE: Final = re.compile(
+    rf"(?P<d>\d(?<![\w.,/:\-]\d)\d?)\.[ \u00a0](?P<m>1[0-2]|0?[1-9])\."
+    rf"(?:[ \u00a0](?P<y>{_YEAR})(?![\d.,/:\-]\d|\d))?(?![ \u00a0]?\d)"
+)
+_SPACED_DOTS_CUES: Final = frozenset("of on from since until till to by and dated".split())
+# The months of the Iranian (solar hijri) calendar, in the usual romanisations.
+_PERSIAN_MONTHS: Final[dict[str, int]] = {
+    "farvardin": 1, "ordibehesht": 2, "ordibehisht": 2, "khordad": 3, "tir": 4, "mordad": 5,
+    "amordad": 5, "shahrivar": 6, "shahrewar": 6, "mehr": 7, "mihr": 7, "aban": 8, "azar": 9,
+    "dey": 10, "dei": 10, "bahman": 11, "esfand": 12, "isfand": 12, "esfand": 12,
+}
+_PERSIAN_RE: Final = re.compile(
+    rf"(?<![\w.])(?P<d>{_DAY})[ \u00a0]+(?P<m>{'|'.join(sorted((m.title() for m in _PERSIAN_MONTHS), key=len, reverse=True))})"
+    rf"(?![\w])(?:[ \u00a0]+(?P<y>1[23]\d\d)(?!\d))?"
+)
+# Japanese era years after a day and month: "9 May, Shōwa 31" is 9 May 1956.
+_ERA_START: Final[dict[str, int]] = {"meiji": 1867, "taisho": 1911, "taishō": 1911, "showa": 1925,
+                                     "shōwa": 1925, "heisei": 1988}
+_ERA_RE: Final = re.compile(
+    rf"(?<![\w.])(?P<d>{_DAY})[ \u00a0]+(?P<mon>{_MONTH_FULL}),?[ \u00a0]+"
+    r"(?P<era>Meiji|Taish[oō]|Sh[oō]wa|Heisei)[ \u00a0]+(?P<ey>\d{1,2})(?!\d)"
+)
+_JALALI_BREAKS: Final = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097,
+                         2192, 2262, 2324, 2394, 2456, 3178)
+
+
+def _nowruz(jy: int) -> _dt.date:
+    """The Gregorian date of 1 Farvardin of the Iranian year ``jy`` (the arithmetic of the
+    jalaali calendar, exact for the 20th century)."""
+    gy = jy + 621
+    leap_j = -14
+    jp = _JALALI_BREAKS[0]
+    jump = 0
+    for jm in _JALALI_BREAKS[1:]:
+        jump = jm - jp
+        if jy < jm:
+            break
+        leap_j += (jump // 33) * 8 + (jump % 33) // 4
+        jp = jm
+    n = jy - jp
+    leap_j += (n // 33) * 8 + ((n % 33) + 3) // 4
+    if jump % 33 == 4 and jump - n == 4:
+        leap_j += 1
+    leap_g = gy // 4 - ((gy // 100 + 1) * 3) // 4 - 150
+    return _dt.date(gy, 3, 20 + leap_j - leap_g)
+
+
+def _from_persian(jy: int, jm: int, jd: int) -> _dt.date | None:
+    if jd > (31 if jm <= 6 else 30):
+        return None
+    return _nowruz(jy) + _dt.timedelta(days=(jm - 1) * 31 + jd - 1 if jm <= 7 else 186 + (jm - 7) * 30 + jd - 1)
+
+
+def _other_forms(text: str, lo: int, hi: int, anchor: _dt.date | None, out: list[_Cand]) -> None:
+    """Dates in the forms of other writing habits and calendars: spaced dots (``22. 4. 1968``),
+    the Iranian calendar (``27 Shahrivar 1341``, given its Gregorian ``when``) and Japanese era
+    years (``9 May, Shōwa 31``)."""
+    if ". " in text[lo:hi] or ".\u00a0" in text[lo:hi]:
+        for m in _SPACED_DOTS_RE.finditer(text, lo, hi):
+            d, mo = int(m.group("d")), int(m.group("m"))
+            y = int(m.group("y")) if m.group("y") else None
+            prev = _prev_token(text, lo, m.start())
+            if not _valid(y, mo, d) or (y is None and (prev is None or prev.lower() not in _SPACED_DOTS_CUES)):
+                continue
+            if prev and is_identifier_word(prev):
+                continue
+            out.append(_Cand(m.start(), m.end(), mo, d, y))
+    for m in _PERSIAN_RE.finditer(text, lo, hi):
+        jm, jd = _PERSIAN_MONTHS[m.group("m").lower()], int(m.group("d"))
+        if m.group("y"):
+            g = _from_persian(int(m.group("y")), jm, jd)
+        elif anchor is not None:
+            # the Iranian year whose date lies nearest the document's date
+            options = [x for x in (_from_persian(anchor.year - 622, jm, jd),
+                                   _from_persian(anchor.year - 621, jm, jd)) if x is not None]
+            g = min(options, key=lambda x: abs((x - anchor).days), default=None)
+        else:
+            g = None
+        if g is not None:
+            out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
+    if "Sh" in text[lo:hi] or "Meiji" in text[lo:hi] or "Taish" in text[lo:hi] or "Heisei" in text[lo:hi]:
+        for m in _ERA_RE.finditer(text, lo, hi):
+            y = _ERA_START[m.group("era").lower()] + int(m.group("ey"))
+            mo, d = _month_num(m.group("mon")), int(m.group("d"))
+            if _valid(y, mo, d):
+                out.append(_Cand(m.start(), m.end(), mo, d, y))
+
+
 _DAY_FIRST_ENGLISH: Final = frozenset("GB IE AU NZ IN PK ZA".split())
 
 
@@ -516,7 +606,11 @@ def _year_cands(text: str, lo: int, hi: int, anchor: _dt.date | None, taken: _Ta
     for m in _YEAR_RE.finditer(text, lo, hi):
         start, end = m.span()
         if start > lo and end < hi and text[start - 1] == "[" and text[end] == "]":
-            start, end = start - 1, end + 1  # an editorial year: "[1950]"
+            before = _PREV_DATE_END_RE.search(text, max(lo, start - 4), start - 1)
+            full = taken.ending_at(before.start()) if before else None
+            if full is None or full.year is None:
+                start, end = start - 1, end + 1  # an editorial year: "[1950]"
+            # else: the same year in another reckoning after a full date, a mention of its own
         if taken.overlaps(start, end):
             continue
         y = int(m.group("y"))
@@ -637,6 +731,11 @@ class _Taken:
         """A chosen date ends at ``pos`` or a few characters (space, comma) before it."""
         i = bisect.bisect_right(self.starts, pos)
         return i > 0 and pos - 3 <= self.cands[i - 1].end <= pos + 1
+
+    def ending_at(self, pos: int) -> _Cand | None:
+        """The chosen date that ends exactly at ``pos``."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.cands[i - 1] if i > 0 and self.cands[i - 1].end == pos else None
 
     def starting_at(self, pos: int) -> _Cand | None:
         i = bisect.bisect_left(self.starts, pos)
@@ -785,6 +884,7 @@ def _read_region(text: str, lo: int, hi: int, ctx: TagContext,
     hits = _month_hits(text, lo, hi)
     _full_forms(text, lo, hi, hits, found)
     _numeric_forms(text, lo, hi, ctx, anchor, found)
+    _other_forms(text, lo, hi, anchor, found)
     # longest first, then leftmost: the fullest reading of each stretch wins
     found = [c for c in found if c.year is not None or _next_word(text, c.end, hi) not in _EVENT_HEADS]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))

@@ -312,6 +312,7 @@ def _tokenise(text: str, start: int, end: int, cues: _Cues,
                 word = word[:-1]
         toks.append(_Tok(s, e, word, kind))
         pos = e
+    _lower_caps_links(toks)
     prev_end = start
     for t in toks:
         if t.start - prev_end == 1 and text[prev_end] == " ":
@@ -324,6 +325,25 @@ def _tokenise(text: str, start: int, end: int, cues: _Cues,
         t.wide_before = len(gap) > 2 and bool(_WIDE_GAP_RE.search(gap))
         prev_end = t.end
     return toks
+
+
+_CAPS_LINKS = frozenset({"OF", "THE", "FOR", "AND", "IN", "ON", "AT", "TO"})
+
+
+def _lower_caps_links(toks: list[_Tok]) -> None:
+    """In a heading in capitals, the linking words read as in running text, so that a body's
+    name is found as in prose: "MINISTRY OF FOREIGN AFFAIRS OF THE MONGOLIAN PEOPLE'S REPUBLIC"
+    is "Ministry" with its designation, "KIM IL SUNG AND PAK HON YONG" two names."""
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.kind != "word" or t.text not in _CAPS_LINKS:
+            continue
+        a, b = toks[k - 1], toks[k + 1]
+        if a.text.lower() in ("of", "the", "for", "and", "in", "on", "at", "to") and a.text.islower():
+            a = toks[k - 2] if k >= 2 else a  # "OF THE": look past the link already lowered
+        if all(x.kind == "word" and len(x.text) >= 2 and x.text.isupper() for x in (a, b)) \
+                and "\n" not in t.text:
+            t.text = t.text.lower()
 
 
 # patterns of the hot paths, compiled once
@@ -864,6 +884,8 @@ def _split_roles(doc: _Doc, items: list[_Tok]) -> tuple[list[tuple[int, int, str
         if j == i:
             break
         phrase = text[items[i].start:items[j - 1].end]
+        if i and phrase.casefold() in cues.name_forming and items[i - 1].text.casefold() in cues.place_prefix:
+            break  # "Port Said": a place's name, not a title after "Port"
         if _ONE_INITIAL_RE.fullmatch(phrase) and (
                 roles or j >= n or items[j].kind == "init" or items[j].text.isupper()
                 or _INITIALS_BEFORE_RE.search(text, max(0, items[i].start - 40), items[i].start)):
@@ -992,10 +1014,12 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
         return _Cand(items[0].start, end, ORG, norm(text[items[0].start:end]), "high",
                      region=ch.region, score=4, initial=ch.initial)
     h = _org_head_index(doc, items)
+    words = [_name_text(t).casefold() for t in items]
+    if len(items) >= 2 and words[-1] == "district" and (words[-2] == "military" or h == len(items) - 2):
+        h = len(items) - 1  # "Military District", "Border Guard District": a command, not a place
     if h is None:
         return _peoples_body(doc, ch, items)
     head = _name_text(items[h]).casefold()
-    words = [_name_text(t).casefold() for t in items]
     if norm(surface) in cues.not_name:
         # "Digital Archive": a website, not a body; "the Embassy" alone is no name either,
         # but "Embassy of the Hungarian People’s Republic", "Archive of ..." are
@@ -1014,6 +1038,8 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
         return None  # "Headquarters of the Central Leadership": the body is the one named after
     if head in ("program", "programme") and any(w in _ACTIVITY for w in words[:h]):
         return None
+    if head == "works" and h and words[h - 1] in ("collected", "selected", "complete"):
+        return None  # "Collected Works": a book
     if head in ("union", "unions") and h > 0 and words[h - 1] in ("soviet",):
         return None
     # the head must be the last word, or followed only by a name-like qualifier (Council Ministers)
@@ -1029,6 +1055,10 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
     if lead and words[0] in ("western", "eastern", "free", "socialist", "communist") and h == 1 \
             and head in ("alliance", "bloc", "world", "camp", "powers"):
         return None  # a political bloc
+    if len(items) == 1 and head in _NUMBERED_UNITS:
+        numbered = _numbered_unit(doc, ch, items[0], toks)
+        if numbered is not None:
+            return numbered
     if len(items) == 1:
         # a head alone: a body only if it is one on its own (the Department), or has "of X"
         end = _extend_of(doc, items, toks, _strip_possessive(text, items[-1]))
@@ -1053,21 +1083,83 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
     end = _extend_of(doc, items, toks, end)
     start = items[0].start
     k = _tok_index(doc, toks, items[0])
+    if k is not None and h == 0 and head in _NUMBERED_UNITS:
+        start = _numeral_before(toks, k, start)  # "the II. Directorate of the SNB"
     if k is not None and k >= 1 and not items[0].newline_before:
         before = toks[k - 1]
         if before.kind == "num" and _ORDINAL_NUM_RE.fullmatch(before.text):
             start = before.start  # "2nd Guards Infantry Division"
-        elif (before.text == "and" and k >= 2 and _is_cap(toks[k - 2]) and not before.newline_before
-              and doc.is_common(toks[k - 2].text) and not doc.is_demonym(toks[k - 2].text)
-              and (k < 3 or not _is_cap(toks[k - 3]) or toks[k - 3].text in ("The", "THE"))
-              and not doc.place(toks[k - 2].text)):
-            start = toks[k - 2].start  # "History and Public Policy Program"
+        elif before.text == "and" and not before.newline_before and _words_before_and(doc, toks, k, head) is not None:
+            # "History and Public Policy Program", "Foreign Affairs and Security Committee",
+            # "Thai Nguyen Iron and Steel Works": the words before "and" belong to the name
+            start = _words_before_and(doc, toks, k, head)  # type: ignore[assignment]
         elif before.text == "and" and not before.newline_before:
             given = _given_names_before(doc, toks, k - 1, items)
             if given is not None:
                 start = given  # "John D. and Catherine T. MacArthur Foundation"
     return _Cand(start, end, ORG, norm(text[start:end]), "high" if len(items) > 1 else "medium",
                  region=ch.region, score=4, initial=ch.initial)
+
+
+_ENTERPRISES = frozenset({"works", "factory", "plant", "combine", "kombinat", "complex", "railway",
+                          "railways", "enterprise", "cooperative"})
+# heads of a body's numbered units: "30th Division", "Department IV", "II. Directorate"
+_NUMBERED_UNITS = frozenset({"division", "divisions", "department", "directorate", "administration",
+                             "bureau", "army", "corps", "brigade", "regiment", "battalion", "fleet",
+                             "group", "district", "command", "front", "hauptverwaltung", "abteilung",
+                             "verwaltung", "otdel", "upravlenie", "odbor", "správa", "departament"})
+_NUMBER_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:[IVX]{1,4}(?=[ \u00a0]+[a-z])|(?:[IVX]{1,4}|\d{1,2}|[A-Z])(?=[ \u00a0]*(?:$|\n|[,;:)](?!\d)|\.(?!\d))))")
+
+
+def _numeral_before(toks: list[_Tok], k: int, start: int) -> int:
+    """Where a Roman ordinal with a full stop right before a unit's head starts ("II. Directorate")."""
+    if k >= 2 and toks[k - 1].text == "." and not toks[k - 1].space_before and toks[k].space_before \
+            and not toks[k].newline_before and toks[k - 2].kind == "word" \
+            and _ROMAN_RE.fullmatch(toks[k - 2].text):
+        return toks[k - 2].start
+    return start
+
+
+def _numbered_unit(doc: _Doc, ch: _Chunk, t: _Tok, toks: list[_Tok]) -> _Cand | None:
+    """A unit's head alone with its number: "the 30th Division", "Department IV", "the II.
+    Directorate"; the number makes it one specific body."""
+    k = _tok_index(doc, toks, t)
+    if k is None:
+        return None
+    start, end = t.start, _strip_possessive(doc.text, t)
+    bare = end
+    if k >= 1 and toks[k - 1].kind == "num" and _ORDINAL_NUM_RE.fullmatch(toks[k - 1].text) \
+            and not t.newline_before:
+        start = toks[k - 1].start
+    start = _numeral_before(toks, k, start)
+    if start == t.start and end == t.end:
+        m = _NUMBER_AFTER_RE.match(doc.text, t.end)
+        if m:
+            end = m.end()
+    if (start, end) == (t.start, bare):
+        return None
+    end = _extend_of(doc, [t], toks, end) if end == t.end else end
+    return _Cand(start, end, ORG, norm(doc.text[start:end]), "medium", region=ch.region, score=3,
+                 initial=ch.initial)
+
+
+def _words_before_and(doc: _Doc, toks: list[_Tok], k: int, head: str) -> int | None:
+    """Where the capitalised words before "X and" + a body's name start, when they are part of
+    the name: common words ("Foreign Affairs and Security Committee"), or, for an enterprise, a
+    place and its product ("Thai Nguyen Iron and Steel Works")."""
+    if k < 2 or toks[k - 2].kind != "word" or not _is_cap(toks[k - 2]) \
+            or not doc.is_common(toks[k - 2].text) or doc.is_demonym(toks[k - 2].text) \
+            or doc.place(toks[k - 2].text):
+        return None
+    a = k - 2
+    while a >= 1 and _is_cap(toks[a - 1]) and not toks[a].newline_before and toks[a - 1].space_before \
+            and toks[a - 1].text not in ("The", "THE"):
+        a -= 1
+    if head in _ENTERPRISES or all(t.kind == "word" and doc.is_common(t.text) and not doc.is_demonym(t.text)
+                                   for t in toks[a:k - 1]):
+        return toks[a].start
+    return None
 
 
 def _given_names_before(doc: _Doc, toks: list[_Tok], and_at: int, items: list[_Tok]) -> int | None:
@@ -1118,12 +1210,12 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
     k = idx + 1
     while k < len(toks):
         t = toks[k]
-        if t.newline_before or t.kind != "word" or t.text not in ("of", "for", "on"):
-            break
+        if t.newline_before or t.kind != "word" or t.text not in ("of", "for", "on", "für"):
+            break  # "für": "Ministerium für Staatssicherheit", a name left in German
         if t.text == "on" and (k != idx + 1 or _name_text(last).casefold() not in _ON_HEADS):
             break  # "Decree of the Military Council ... on the Food Supply": a subject
         j = k + 1
-        the = j < len(toks) and toks[j].text == "the" and not toks[j].newline_before
+        the = j < len(toks) and toks[j].text in ("the", "die", "das") and not toks[j].newline_before
         if the:
             j += 1
         if j < len(toks) and toks[j].kind == "num" and _ORDINAL_RE.fullmatch(toks[j].text) \
@@ -1137,11 +1229,13 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
                 _is_cap(toks[m]) or (toks[m].text in ("and", "of", "for") and m + 1 < len(toks)
                                      and _is_cap(toks[m + 1]) and toks[m].text != "of" or
                                      toks[m].text in cues.particles)):
-            if toks[m].text == "and" and not _is_cap(toks[m + 1]):
-                break
+            if toks[m].text == "and" and (not _is_cap(toks[m + 1]) or _title_then_name(doc, toks[m + 1].start)):
+                break  # "... Party and Premier Zhou Enlai": a title opens a person, not the name
             if not upper and m > j and toks[m].kind == "word" and toks[m].text.isupper() \
                     and len(toks[m].text) > 3 and toks[m].text not in cues.org_name:
                 break  # "the Military Council of the Front DECREES:"
+            if m > j and toks[m].kind == "word" and toks[m].text.casefold() in cues.role_type:
+                break  # "OF THE USSR COMRADE STALIN": a title opens a person
             m += 1
         piece = toks[j:m]
         # "Division of Iranian troops": an adjective is no designation
@@ -1163,6 +1257,16 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
     return end
 
 
+def _title_then_name(doc: _Doc, pos: int) -> bool:
+    """Does a title begin at ``pos``, followed by a word that is no body's head noun
+    ("Premier Zhou Enlai", not "General Staff")?"""
+    m = doc.cues.role_re.match(doc.text, pos, min(len(doc.text), pos + 40))
+    if not m:
+        return False
+    nxt = _NEXT_WORD_RE.match(doc.text, m.end(), m.end() + 40)
+    return nxt is not None and nxt.group(1)[:1].isupper() and nxt.group(1).casefold() not in doc.cues.org_head
+
+
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)")
 _ORDINAL_WORD_RE = re.compile(
     rf"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
@@ -1175,7 +1279,11 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     """A chunk (or part of one) with no title: org, place, person or nothing."""
     cues = doc.cues
     text = doc.text
-    # leading capitalised function words at a sentence start ("In Peru", "The Shah")
+    # leading capitalised function words at a sentence start ("In Peru", "The Shah"), unless
+    # the word begins a place's own name ("The Hague", "New Delhi", "Tel Aviv")
+    whole = _main_place(doc, ch, items)
+    if whole is not None:
+        return [whole]
     while items and items[0].kind == "word" and (
             items[0].text.casefold() in ("the", "a", "an", "in", "at", "on", "of", "for", "to", "from",
                                          "by", "with", "and", "but", "if", "as", "when", "while",
@@ -1193,17 +1301,16 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     if form is not None:
         return form
 
-    # "Minister of Finance Amini": the portfolio, then the minister's name
-    before = _prev_words(doc, items[0].start, 2) if len(items) >= 2 else []
-    if len(before) == 2 and before[1] == "of" \
-            and cues.role_type.get(before[0].casefold()) == "office" \
+    # "Minister of Finance Amini", "Minister of the Fishing Industry A. A. Ishkov", "Minister of
+    # Agriculture and Forestry Kōno Ichirō": the portfolio, then the minister's name
+    if len(items) >= 2 and _after_portfolio(doc, items[0].start) \
             and _org_head_index(doc, items) is None:
         k = 0
         while k < len(items) - 1 and items[k].kind == "word" and doc.is_common(items[k].text) \
-                and not doc.is_demonym(items[k].text):
+                and not doc.is_demonym(items[k].text) and not items[k].text.isupper():
             k += 1
         if k and items[0].text.casefold() not in _DIRECTIONS \
-                and not any(doc.is_common(t.text) or t.kind != "word" and t.kind != "init"
+                and not any(t.kind == "word" and doc.is_common(t.text) or t.kind != "word" and t.kind != "init"
                             for t in items[k:]) \
                 and doc.place_strength(text[items[k].start:items[-1].end]) < 1.0:
             rest = items[k:]
@@ -1232,10 +1339,13 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
         elif t.kind == "init" and len(t.text) > 2 and u.kind == "word" and doc.is_common(u.text):
             cut = True  # "against U.S. He also"
         elif _acronymish(_name_text(t)) and _acronymish(_name_text(u)) and t.kind == "word" \
-                and u.kind == "word" and _name_text(t).casefold() not in cues.given:
-            cut = True  # "UN SYG" (but "RICHARD PIPES" is a name in capitals)
-        elif _acronymish(_name_text(u)) and _name_text(t).casefold() in cues.org_head:
-            cut = True  # "informed Dept MA"
+                and u.kind == "word" and _name_text(t).casefold() not in cues.given \
+                and not all(doc.is_common(_name_text(x)) or doc.is_demonym(_name_text(x)) for x in (t, u)):
+            cut = True  # "UN SYG" (but "RICHARD PIPES" is a name, "IRANIAN EMBASSY" words, in capitals)
+        elif _acronymish(_name_text(u)) and _name_text(t).casefold() in cues.org_head \
+                and not (k + 2 == len(items) and _ROMAN_RE.fullmatch(u.text)
+                         and _name_text(t).casefold() in _NUMBERED_UNITS):
+            cut = True  # "informed Dept MA" (but "Department IV" is one unit)
         elif u.kind == "init" and t.kind == "word" and \
                 doc.place_strength(text[items[0].start:t.end]) >= 2.5:
             cut = True  # "Marshal of the Soviet Union G. K. Zhukov"
@@ -1246,6 +1356,7 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
                 and (_name_text(t) in cues.org_name or k > 0 and _name_text(items[k - 1]) == "CC"):
             cut = True  # "the CC CPC Mao Zedong": a body, then a person
         elif _name_text(t).casefold() in cues.org_head and \
+                text[items[0].start:_strip_possessive(text, items[-1])] not in cues.org_name and \
                 doc.place_strength(text[u.start:_strip_possessive(text, items[-1])]) >= 2.5:
             cut = True  # "General Assembly Paris"
         if cut:
@@ -1258,6 +1369,8 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     if org is not None:
         # "Tudeh Party": fine; "Moscow Embassy": a place + embassy stays an org too
         return [org]
+    if len(items) == 1 and _org_head_index(doc, items) is not None:
+        return []  # a body's head noun alone ("Hauptverwaltung") is no one's name
 
     # governments: a place inside is still a place ("U.S. Government", "Sinkiang Provincial Government")
     words = [t.text.casefold() for t in items]
@@ -1361,6 +1474,34 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
 
     # persons and unknowns
     return _person_or_place(doc, ch, items, toks)
+
+
+def _main_place(doc: _Doc, ch: _Chunk, items: list[_Tok]) -> _Cand | None:
+    """A chunk of two or three words opening with a common word that is, whole, the main name
+    of a place of some size: "The Hague", "New Delhi", "Tel Aviv" (at a line's start too)."""
+    if not 2 <= len(items) <= 3 or items[0].kind != "word" or not doc.is_common(items[0].text) \
+            or any(t.kind != "word" for t in items):
+        return None
+    end = _strip_possessive(doc.text, items[-1])
+    surface = doc.text[items[0].start:end]
+    e = doc.place(surface)
+    if e is None or norm(e.name) != norm(surface) or doc.place_strength(surface) < 1.5:
+        return None
+    return _Cand(items[0].start, end, PLACE, norm(surface), "medium", score=2.5, region=ch.region,
+                 initial=ch.initial, strength=doc.place_strength(surface))
+
+
+_PORTFOLIO_BEFORE_RE = re.compile(
+    r"\b([A-Z][a-z]+)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:([A-Z][a-z]+(?:[ \u00a0]+[A-Z][a-z]+)?),?[ \u00a0]+and[ \u00a0]+)?$")
+
+
+def _after_portfolio(doc: _Doc, start: int) -> bool:
+    """Does an office's portfolio open right before ``start`` ("Minister of", "Minister of the",
+    "Minister of Agriculture and"), so that the chunk is the rest of the portfolio, then a name?"""
+    m = _PORTFOLIO_BEFORE_RE.search(doc.text, max(0, start - 60), start)
+    if not m or doc.cues.role_type.get(m.group(1).casefold()) != "office":
+        return False
+    return m.group(2) is None or all(doc.is_common(w) and not doc.is_demonym(w) for w in m.group(2).split())
 
 
 # abbreviations of a body's organ that take the body's abbreviation after them (CC CPSU)
@@ -1965,6 +2106,8 @@ def _member(doc: _Doc, ch: _Chunk, found: list[_Cand]) -> str | None:
     c = found[0]
     if c.tag == ORG:
         return "org"
+    if c.tag == PERSON and any(t.kind == "init" and c.start <= t.start < c.end for t in ch.toks):
+        return "person"  # "H. Böx": initials make a person, whatever the list holds
     if c.tag == PLACE:
         return "place" if c.strength >= 2.5 or c.score >= 1.5 else "weak"
     if c.roles:
@@ -1991,6 +2134,9 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
             toks = region_toks[ch.region]
             between = toks[prev.index + len(prev.toks):ch.index]
             sep = tuple(t.text for t in between)
+            if sep[:1] == ("]",) and sep[1:] in _LIST_SEPARATORS and ci >= 2 \
+                    and chunks[ci - 2].region == ch.region:
+                sep = sep[1:]  # "Cheb [Eger] and Aš": the list goes on after a bracketed other form
             if sep in _LIST_SEPARATORS and not any(t.newline_before for t in between) \
                     and not ch.toks[0].newline_before and groups and groups[-1][-1] == ci - 1:
                 groups[-1].append(ci)
@@ -2010,6 +2156,16 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
         last = chunks[group[-1]]
         after = nxt_word(doc, _strip_possessive(doc.text, last.toks[-1]))
         place_cue = _plural_in(after, cues.place_after) or (dashed and len(group) >= 3)
+        first = chunks[group[0]]
+        lead = _prev_words(doc, first.start, 1)
+        if doc.text[:first.start].endswith("[") and group[0] and chunks[group[0] - 1].region == first.region:
+            first = chunks[group[0] - 1]  # "in Cheb [Eger] and Aš": the list begins before the bracket
+            lead = _prev_words(doc, first.start, 1)
+        if lead and lead[0] in _LOCATIVES and all(k == "weak" for k in kinds) \
+                and all(c.tag != PERSON or not c.roles for ci in group for c in found[ci]) \
+                and not any(chunks[ci].toks[0].text.casefold() in cues.given
+                            or chunks[ci].toks[0].text.casefold() in cues.family for ci in group):
+            place_cue = True  # "at Rozvadov, Folmava and Horní Ves": names in a list after "at" are places
         if "place" in kinds or place_cue:
             if "person" in kinds:
                 continue
@@ -2021,6 +2177,9 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
                 c = found[ci][0] if found[ci] else None
                 if kind == "weak" and c is not None and c.tag == PLACE and c.strength < 2.5:
                     c.tag, c.tentative, c.score = PERSON, False, 2.0
+
+
+_LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 
 
 def _names_a_place(doc: _Doc, c: _Cand) -> bool:
