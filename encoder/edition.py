@@ -246,7 +246,7 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     edition = load_edition(folder)
     registers = load_registers(folder / "registers")
     paths = sources(folder)
-    manifest = Manifest.load(out) if incremental and not force else Manifest()
+    manifest = Manifest.load(out) if incremental and not force else Manifest(out=out)
     common = _common_key(folder, registers, formats)
     keys = {p: _doc_key(p, common) for p in paths}
     todo = [p for p in paths if not manifest.fresh(p, keys[p], folder, out)]
@@ -352,6 +352,7 @@ def _default_jobs(n: int) -> int:
 # ---------------------------------------------------------------- incremental builds
 
 _MANIFEST = ".tei-encoder-build.json"
+_FACTS = ".tei-encoder-facts"  # one file per document: what the edition's pages need of it
 
 
 def _digest_files(paths: Iterable[Path]) -> str:
@@ -404,13 +405,17 @@ def _doc_key(path: Path, common: str) -> str:
 
 @dataclass
 class Manifest:
-    """What the last build made of each source (input key, index entry, facts), in the site folder.
+    """What the last build made of each source (input key, index entry), in the site folder.
 
     A document's key is "" when it must be built again whatever happens (its
     TEI was edited by hand and kept). ``edition`` keys the pages that need
-    every document.
+    every document. What those pages need of each document (its ``DocFacts``:
+    names and words) is kept in a file of its own beside the manifest, written
+    as the document comes in and read back only when those pages are made, so
+    that a build holds no more than the index in memory however large the edition.
     """
 
+    out: Path
     docs: dict[str, dict[str, object]] = field(default_factory=dict)
     edition: str = ""
 
@@ -418,12 +423,13 @@ class Manifest:
     def load(cls, out: Path) -> Manifest:
         try:
             data = json.loads((out / _MANIFEST).read_text(encoding="utf-8"))
-            docs = dict(data["docs"])
-            for doc in docs.values():
-                _facts_from_json(doc["facts"])  # a manifest of an older build: build everything
-            return cls(docs=docs, edition=str(data.get("edition", "")))
+            docs = {name: {"key": str(doc["key"]), "index": dict(doc["index"])} for name, doc in data["docs"].items()}
+            return cls(out=out, docs=docs, edition=str(data.get("edition", "")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls()  # no manifest, or a damaged one: build everything
+            return cls(out=out)  # no manifest, or a damaged one (or an older build's): build everything
+
+    def _facts_path(self, name: str) -> Path:
+        return self.out / _FACTS / f"{Path(name).stem}.json"
 
     def fresh(self, path: Path, key: str, folder: Path, out: Path) -> bool:
         """Whether the last build of ``path`` had the same inputs and its outputs are still there, unedited."""
@@ -431,25 +437,29 @@ class Manifest:
         if not doc or not doc.get("key") or doc.get("key") != key:
             return False
         tei = folder / "tei" / f"{path.stem}.xml"
-        return (out / f"{path.stem}.html").is_file() and file_state(tei) == "generated"
+        return ((out / f"{path.stem}.html").is_file() and self._facts_path(path.name).is_file()
+                and file_state(tei) == "generated")
 
     def index(self, path: Path) -> dict[str, str]:
         return dict(self.docs[path.name]["index"])  # type: ignore[arg-type]
 
     def facts(self, path: Path) -> DocFacts:
-        return _facts_from_json(self.docs[path.name]["facts"])
+        return _facts_from_json(json.loads(self._facts_path(path.name).read_text(encoding="utf-8")))
 
     def record(self, path: Path, key: str, index: dict[str, str], facts: DocFacts) -> None:
-        self.docs[path.name] = {"key": key, "index": index, "facts": dataclasses.asdict(facts)}
+        data = json.dumps(dataclasses.asdict(facts), ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self._facts_path(path.name), data.encode("utf-8"), durable=False)
+        self.docs[path.name] = {"key": key, "index": index}
 
     def forget(self, path: Path) -> None:
         self.docs.pop(path.name, None)
+        self._facts_path(path.name).unlink(missing_ok=True)
 
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Forget sources that are no longer in the edition."""
         names = {p.name for p in paths}
         for name in [n for n in self.docs if n not in names]:
-            del self.docs[name]
+            self.forget(Path(name))
 
     def save(self, out: Path) -> None:
         data = json.dumps({"edition": self.edition, "docs": {k: self.docs[k] for k in sorted(self.docs)}},

@@ -182,6 +182,6 @@ def bag_payload(out: Path) -> dict[str, Path]:
     payload = {}
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out)
-        if path.is_file() and rel.parts[0] != BAG and not rel.name.startswith("."):
+        if path.is_file() and rel.parts[0] != BAG and not any(part.startswith(".") for part in rel.parts):
             payload[rel.as_posix()] = path
     return payload
