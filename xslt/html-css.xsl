@@ -139,7 +139,7 @@ sup { line-height: 0; }
   .tei-text p { hyphens: auto; }
   /* on a phone the explanation of a bracket sits at the foot of the screen, never off its edge */
   .ed:focus::after { position: fixed; left: .5rem; right: .5rem; top: auto; bottom: .5rem; width: auto; max-width: none; margin: 0; }
-  .doc-kind, .status, .bracket-key { font-size: .875rem; }
+  .doc-kind, .status, .bracket-key, .doc-list .meta-line { font-size: .875rem; }
 }
 
 @media print {
