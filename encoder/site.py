@@ -103,6 +103,8 @@ class DocFacts:
 
 def fold(text: str) -> str:
     """The form words are compared in: no diacritics, lower case (search.js folds queries the same way)."""
+    if text.isascii():  # the common case, and the same result: ASCII has nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
 
