@@ -59,6 +59,36 @@ def _el(parent: etree._Element | None, local: str, attrs: Iterable[tuple[str, st
     return el
 
 
+_URI_CHAR = re.compile(r"%[0-9A-Fa-f]{2}|[A-Za-z0-9\-._~:/?@!$&'()*+,;=]")
+
+
+def as_uri(value: str) -> str:
+    """A URL as given (a sidecar's, edition.toml's), made a valid URI for an attribute of type anyURI.
+
+    Characters RFC 3986 does not allow there (spaces, "[", a lone "%", a
+    second "#", letters outside ASCII) are percent-encoded; what is allowed,
+    and existing %XX escapes, stay as they are. libxml2 checks anyURI strictly,
+    xmlschema leniently: a URL such as ".../search?f[0]=x" was refused by one.
+    """
+    out: list[str] = []
+    fragment = False
+    i = 0
+    while i < len(value):
+        m = _URI_CHAR.match(value, i)
+        if m:
+            out.append(m.group())
+            i = m.end()
+            continue
+        ch = value[i]
+        if ch == "#" and not fragment:
+            fragment = True
+            out.append(ch)
+        else:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        i += 1
+    return "".join(out)
+
+
 # ---------------------------------------------------------------- mixed content
 
 _NAME_PARTS = frozenset({"lb", "sic", "supplied", "gap"})
@@ -242,7 +272,7 @@ def _publication_stmt(fd: etree._Element, enc: Encoded) -> None:
         stem = enc.parsed.source.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # pages are STEM.html
         _el(ps, "idno", [("type", "URL")], f"{h.edition.base_url.rstrip('/')}/{stem}.html")
     av = _el(ps, "availability", [("status", "restricted")])
-    _el(av, "licence", [("target", h.edition.licence)], h.edition.licence_text)
+    _el(av, "licence", [("target", as_uri(h.edition.licence))], h.edition.licence_text)
     _el(av, "p", [], "The text of the document remains under the rights statement of its source, "
                      "recorded in the source description.")
 
@@ -269,7 +299,7 @@ def _source_desc(fd: etree._Element, enc: Encoded) -> None:
     if meta.record_id:
         _el(bibl, "idno", [("type", "record")], meta.record_id)
     if meta.url:
-        _el(bibl, "ref", [("target", meta.url)], meta.url)
+        _el(bibl, "ref", [("target", as_uri(meta.url))], meta.url)  # the text keeps the URL as given
     if meta.published_in:
         _el(bibl, "note", [("type", "published-in")], meta.published_in)
     if meta.funding_region:

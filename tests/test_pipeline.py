@@ -173,3 +173,19 @@ def test_a_document_of_an_edition_with_a_base_url_is_valid(tei_all) -> None:
     idno = result.tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}publicationStmt/"
                                       "{http://www.tei-c.org/ns/1.0}idno[@type='URL']")
     assert idno is not None and idno.text == "https://example.org/ed/000_81cf47d306a12892.html"
+
+
+def test_a_source_url_that_is_no_valid_uri_is_escaped_in_the_attribute(tmp_path) -> None:
+    # Regression: a sidecar's url with "[", a lone "%" or a second "#" made the document invalid
+    # (libxml2 checks anyURI strictly); the attribute is now escaped, the text keeps the URL as given.
+    from encoder.validate import validate
+
+    url = "https://history.example.org/search?f[0]=vol 1&q=50%#a#b"
+    (tmp_path / "doc.txt").write_text("A short letter about nothing.\n", encoding="utf-8")
+    (tmp_path / "doc.meta.toml").write_text(f'title = "A letter"\ndate = "1950-01-02"\nurl = "{url}"\n',
+                                            encoding="utf-8")
+    result = encode_file(tmp_path / "doc.txt", registers=Registers())
+    assert validate(result.tree).ok, validate(result.tree).lines()
+    ref = result.tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}sourceDesc//{http://www.tei-c.org/ns/1.0}ref")
+    assert ref.text == url
+    assert ref.get("target") == "https://history.example.org/search?f%5B0%5D=vol%201&q=50%25#a%23b"
