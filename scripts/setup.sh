@@ -21,6 +21,13 @@ if (( test_setup )); then
     packages+=(chromium poppler-utils default-jre-headless)
 fi
 
+# Debian's python3 has venv only with python3-venv (a Python of one's own, e.g. pyenv, has it built in).
+if ! command -v python3 >/dev/null; then
+    packages+=(python3 python3-venv)
+elif ! python3 -c "import ensurepip" 2>/dev/null; then
+    packages+=(python3-venv)
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
