@@ -253,10 +253,11 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     tasks = [DocJob(p, folder, out, edition, force, catch_bugs, formats) for p in todo]
     report = BuildReport(outcomes=[], seconds=0.0, out_dir=out)
     built: dict[Path, Outcome] = {}
-    # Documents are built over ``registers`` as they were at the start; what they add goes to a layer
-    # above, in source order, so the registers depend neither on the schedule nor on the workers.
+    # Documents are built over the editors' entries as they were at the start (not over machine-made
+    # ones: a document's TEI depends on its inputs alone, never on what was built before); what they
+    # add goes to a layer above the registers, in source order, whatever the schedule or the workers.
     grown = registers.child()
-    for path, result in _results(tasks, registers, jobs or _default_jobs(len(todo)), progress):
+    for path, result in _results(tasks, registers.editors(), jobs or _default_jobs(len(todo)), progress):
         built[path] = result.outcome
         for entry in result.grown:
             grown.merge(entry)

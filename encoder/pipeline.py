@@ -208,7 +208,13 @@ def _new_entry(kind: str, key: str, surface: str, gazetteer: Gazetteer, country:
             best = hits[0]
             sure = len(hits) == 1 or (country is not None and best.country == country)
             geo = None if best.lat != best.lat else f"{best.lat:.5f} {best.lon:.5f}"  # nan: no coordinates
-            return Entry(id=PREFIX[kind] + stable_slug(key), kind=kind, reg=best.name, variants=(surface,),
+            # One id, one place: when this document's context picks another place than the name alone
+            # would ("London" in a document about Ohio), the id says which, so that documents that pick
+            # differently never share an id.
+            plain = [h for h in gazetteer.lookup(surface) if h.geonameid > 0] or \
+                [h for h in gazetteer.lookup(key) if h.geonameid > 0]
+            suffix = "" if not plain or plain[0].geonameid == best.geonameid else f"_{best.geonameid}"
+            return Entry(id=PREFIX[kind] + stable_slug(key) + suffix, kind=kind, reg=best.name, variants=(surface,),
                          idnos=(("geonames", str(best.geonameid)),), geo=geo, machine=True,
                          cert="medium" if sure else "low")
         if own:

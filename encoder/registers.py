@@ -74,6 +74,14 @@ class Registers:
         for e in entries:
             self.put(e)
 
+    def editors(self) -> Registers:
+        """The editors' entries alone (no machine-made ones): what a document is encoded over in a build.
+
+        Machine-made entries are earlier builds' guesses; linking a document to
+        them would make its TEI depend on which documents were built before.
+        """
+        return Registers(e for e in self.entries() if not e.machine)
+
     def child(self) -> Registers:
         """A layer over these registers (which must not change while it is used)."""
         return Registers(base=self)

@@ -106,3 +106,29 @@ def test_editors_entries_do_feed_the_tagger() -> None:
     regs = Registers([reviewed])
     assert "Kerej" in regs.known_names()
     assert "An" not in Registers([Entry(id="pers_an", kind="person", reg="An", machine=True)]).known_names()
+
+
+def test_a_build_does_not_depend_on_what_earlier_builds_left_in_the_registers(tmp_path) -> None:
+    # Regression (review): linking used machine-made entries of earlier builds, so the same sources and
+    # editors' registers gave other TEI after a rebuild ("London" in Ohio in one document, in England in
+    # another; "Marshall" linked to an old entry). Documents are now encoded over the editors' entries.
+    import shutil
+
+    from conftest import DEV
+    from encoder.edition import build_edition
+
+    runs = []
+    for name in ("fresh", "grown"):
+        edition = tmp_path / name
+        (edition / "sources").mkdir(parents=True)
+        for src in sorted(DEV.glob("*.txt"))[:6]:
+            shutil.copy(src, edition / "sources")
+            shutil.copy(src.with_suffix("").with_suffix(".meta.toml"), edition / "sources")
+        runs.append(edition)
+    build_edition(runs[1], tmp_path / "site-grown", formats=[])   # leaves machine-made entries behind
+    first = {p.name: p.read_bytes() for p in (runs[1] / "tei").glob("*.xml")}
+    build_edition(runs[1], tmp_path / "site-grown", formats=[], incremental=False)
+    build_edition(runs[0], tmp_path / "site-fresh", formats=[])
+    again = {p.name: p.read_bytes() for p in (runs[1] / "tei").glob("*.xml")}
+    fresh = {p.name: p.read_bytes() for p in (runs[0] / "tei").glob("*.xml")}
+    assert first == again == fresh and fresh
