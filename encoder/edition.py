@@ -101,7 +101,18 @@ def sources(folder: str | Path) -> list[Path]:
     if not src.is_dir():
         raise EncoderError("no sources/ folder in the edition", origin=str(folder),
                            hint="put the texts to encode in EDITION/sources/ (ID.txt, with ID.meta.toml if any)")
-    return sorted(p for p in src.glob("*.txt") if p.is_file())
+    found = sorted(p for p in src.glob("*.txt") if p.is_file())
+    taken = [p for p in found if p.stem.lower() in RESERVED_STEMS]
+    if taken:
+        raise EncoderError(f"the source name {taken[0].name} is taken by a page of the site "
+                           f"({taken[0].stem}.html or meta/{taken[0].stem}.*)", origin=str(taken[0]),
+                           hint="rename the source (and its .meta.toml); these names are the site's own: "
+                                + ", ".join(sorted(RESERVED_STEMS)))
+    return found
+
+
+#: File names the site uses for its own pages and records: no source may have them.
+RESERVED_STEMS = frozenset({"index", "edition", "persons", "places", "orgs", "search", "search-index", "cmif"})
 
 
 @dataclass
@@ -251,6 +262,12 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     keys = {p: _doc_key(p, common) for p in paths}
     todo = [p for p in paths if not manifest.fresh(p, keys[p], folder, out)]
     tasks = [DocJob(p, folder, out, edition, force, catch_bugs, formats) for p in todo]
+    if todo:
+        # The documents about to be rewritten are no longer vouched for: should the build stop half-way
+        # (a crash, a power cut before the final sync), the next one builds them again.
+        for path in todo:
+            manifest.docs.pop(path.name, None)
+        manifest.save(out)
     report = BuildReport(outcomes=[], seconds=0.0, out_dir=out)
     built: dict[Path, Outcome] = {}
     # Documents are built over the editors' entries as they were at the start (not over machine-made
@@ -317,12 +334,15 @@ def _write_registers(folder: Path, registers: Registers, edition: Edition, force
     for kind, fname in FILES.items():
         data = serialize(register_tree(kind, registers.entries(), edition_title=edition.title))
         path = folder / "registers" / fname
-        lost = [] if force else register_losses(path, data)
-        if lost:
+        lost = register_losses(path, data)
+        listed = "; ".join(lost[:3]) + (f"; and {len(lost) - 3} more" if len(lost) > 3 else "")
+        if lost and not force:
             notes.append(f"{path}: not updated: rewriting it would drop what the editors wrote there ("
-                         + "; ".join(lost[:3]) + (f"; and {len(lost) - 3} more" if len(lost) > 3 else "")
-                         + f")\nhint: {_HINT_REGISTER}")
+                         + listed + f")\nhint: {_HINT_REGISTER}")
             continue
+        if lost:  # --force: rewritten, but never without a word
+            notes.append(f"{path}: rewritten (--force), dropping what the editors wrote there: {listed}"
+                         "\nhint: the previous version is in your version control, if you keep the edition there")
         write_atomic(path, data)
     return notes
 
@@ -438,8 +458,8 @@ class Manifest:
         if not doc or not doc.get("key") or doc.get("key") != key:
             return False
         tei = folder / "tei" / f"{path.stem}.xml"
-        return ((out / f"{path.stem}.html").is_file() and self._facts_path(path.name).is_file()
-                and file_state(tei) == "generated")
+        return _nonempty(out / f"{path.stem}.html") and _nonempty(self._facts_path(path.name)) \
+            and file_state(tei) == "generated"
 
     def index(self, path: Path) -> dict[str, str]:
         return dict(self.docs[path.name]["index"])  # type: ignore[arg-type]
@@ -466,6 +486,13 @@ class Manifest:
         data = json.dumps({"edition": self.edition, "docs": {k: self.docs[k] for k in sorted(self.docs)}},
                           ensure_ascii=False, separators=(",", ":"))
         write_atomic(out / _MANIFEST, data.encode("utf-8"))
+
+
+def _nonempty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _facts_from_json(data: dict[str, Any]) -> DocFacts:
