@@ -184,12 +184,25 @@ def render_index(entries: list[dict[str, str]], *, edition_title: str) -> bytes:
 
 def render_register(listing: etree._ElementTree | etree._Element, *, edition_title: str,
                     index_href: str = "index.html") -> bytes:
-    """Render one register page of the site (UTF-8 HTML5) from a ``<register-page>`` listing.
+    """Render one part of a register page of the site (UTF-8 HTML) with xslt/register.xsl.
 
-    The listing (built by ``encoder.site.register_pages``, described in
-    xslt/register.xsl) holds the TEI register file and the documents and
-    passages that name each entry. ``index_href`` links the edition's index page.
+    ``listing`` (built by ``encoder.site``, described in xslt/register.xsl) is
+    either a ``<register-page>`` (its counts and initial letters), which gives
+    the page with a marker comment where each group's entries go, or a
+    ``<register-entries>`` batch (the TEI entries and the documents and
+    passages naming each), which gives those entries' sections alone: an HTML
+    fragment, without the doctype. ``index_href`` links the edition's index page.
     """
     check_param("edition_title", edition_title)
     check_param("index_href", index_href)
-    return run_stylesheet(REGISTER_STYLESHEET, listing, {"edition-title": edition_title, "index-href": index_href})
+    root = listing.getroot() if isinstance(listing, etree._ElementTree) else listing
+    out = run_stylesheet(REGISTER_STYLESHEET, listing, {"edition-title": edition_title, "index-href": index_href})
+    if root.tag != "register-entries":
+        return out
+    # libxslt's html output puts the doctype before any result, and a line break after it.
+    if not (out.startswith(_DOCTYPE) and out.endswith(b"\n")):
+        raise _transform_error(REGISTER_STYLESHEET, ["a batch of entries gave no HTML fragment"])
+    return out[len(_DOCTYPE):-1]
+
+
+_DOCTYPE: Final = b"<!DOCTYPE html>\n"

@@ -8,12 +8,19 @@ words a search needs. From those facts alone, without any document in memory:
 ``register_pages``  persons.html, places.html, orgs.html: every register entry
                     (anchor = its xml:id) with its names, authority links,
                     coordinates and the documents and paragraphs naming it,
-                    made by ``xslt/register.xsl`` (XSLT 1.0) from the TEI
-                    register and a ``<mentions>`` listing built here;
+                    made by ``xslt/register.xsl`` (XSLT 1.0);
 ``search_index``    search-index.js, a prebuilt index assigned to a global, so
                     that the search works from ``file://`` too (where fetch()
                     of a JSON file fails); ``assets`` gives search.js, the
                     script that reads it on the index page.
+
+However many documents: ``gather`` reads the facts once, one document at a
+time and in any order, into a ``FactStore`` (SQLite, in a temporary folder);
+each page is then made part by part from it: the page itself from its counts
+and letters, and the entries in batches (each batch's TEI entries and the
+documents naming them, one XSLT run), put in where the page marks their group.
+``edition_pages`` gives the pages one at a time, each joined from its parts
+when asked for, so that the build holds no more than one of them.
 
 Anchors are the ones the reading page has (``xslt/html-text.xsl``): a block's
 xml:id (``p3``, ``b2``), ``para-N`` for a paragraph without one (as
@@ -23,27 +30,33 @@ heading, and ``ed-about`` (the header panel) for a name in the header.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import functools
+import itertools
 import json
+import os
 import re
+import sqlite3
+import tempfile
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from lxml import etree
 
-from encoder.errors import EncoderError
-from encoder.model import Edition
+from encoder.errors import EncoderError, TransformError
+from encoder.model import Edition, Entry
 from encoder.registers import FILES, KINDS, Registers
 from encoder.render import render_register
 from encoder.resources import xslt_path
 from encoder.safexml import parse_xml
 from encoder.tei import register_tree
 
-__all__ = ["Mention", "DocFacts", "PAGES", "document_facts", "register_pages", "search_index", "assets",
-           "fold", "words"]
+__all__ = ["Mention", "DocFacts", "PAGES", "FactStore", "document_facts", "gather", "register_pages",
+           "edition_pages", "search_index", "assets", "fold", "words", "initial"]
 
 TEI_NS: Final = "http://www.tei-c.org/ns/1.0"
 XML_ID: Final = "{http://www.w3.org/XML/1998/namespace}id"
@@ -235,124 +248,443 @@ def document_facts(tree: etree._ElementTree | etree._Element, stem: str) -> DocF
                     words=tuple(sorted(set(everything))))
 
 
+# ---------------------------------------------------------------- every document's facts, on disk
+
+class FactStore:
+    """Every document's facts, gathered in one pass into an SQLite database in a temporary folder.
+
+    The pages that gather every document read back only what one part of a
+    page needs (one batch of register entries and the documents naming them;
+    the search records one at a time, in the index's order), so that memory
+    does not grow with the number of documents. SQLite (standard library)
+    rather than one file per register letter: it sorts and counts on the disk
+    (documents in the index's order, mentions by entry), and one batch of
+    entries is one indexed query. The store is made by ``gather`` and removed
+    by ``close`` (or at the end of a ``with`` block).
+    """
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        if folder is not None:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+        # Its name starts with a dot: not part of the site (nor of its deposit bag) while it exists.
+        self._tmp = tempfile.TemporaryDirectory(prefix=".tei-encoder-site-", dir=folder)
+        self.db = sqlite3.connect(os.path.join(self._tmp.name, "facts.sqlite3"))
+        self.db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000;"
+            "CREATE TABLE doc (id INTEGER PRIMARY KEY, stem TEXT, href TEXT, title TEXT, date TEXT,"
+            "                  kind TEXT, summary TEXT, words TEXT);"
+            "CREATE TABLE named (doc INTEGER, seq INTEGER, ref TEXT, tag TEXT, anchor TEXT, label TEXT,"
+            "                    text TEXT);"
+            # the index's order: rank = position on the index page (by date, undated last, title, file)
+            "CREATE TABLE docorder (rank INTEGER PRIMARY KEY, doc INTEGER UNIQUE);"
+            # the names again, kept in the order the register pages read them: an entry's names are
+            # together, their documents in the index's order (one seek per entry)
+            "CREATE TABLE mention (ref TEXT, rank INTEGER, seq INTEGER, doc INTEGER, tag TEXT, anchor TEXT,"
+            "                      label TEXT, text TEXT, PRIMARY KEY (ref, rank, seq)) WITHOUT ROWID;")
+        self._counts: dict[str, tuple[int, int]] | None = None
+
+    def _add(self, facts: Iterable[DocFacts]) -> None:
+        with self.db:  # one transaction
+            for doc in facts:
+                row = self.db.execute(
+                    "INSERT INTO doc (stem, href, title, date, kind, summary, words) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (doc.stem, doc.href, doc.title, doc.date, doc.kind, doc.summary, " ".join(doc.words)))
+                self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    ((row.lastrowid, seq, m.ref, m.tag, m.anchor, m.label, m.text)
+                                     for seq, m in enumerate(doc.mentions)))
+            self.db.execute("INSERT INTO docorder (doc) SELECT id FROM doc "
+                            "ORDER BY date = '', date, title, stem, id")
+            self.db.execute("INSERT INTO mention SELECT n.ref, o.rank, n.seq, n.doc, n.tag, n.anchor, n.label, n.text "
+                            "FROM named n JOIN docorder o ON o.doc = n.doc ORDER BY n.ref, o.rank, n.seq")
+            self.db.execute("DROP TABLE named")
+
+    def close(self) -> None:
+        self.db.close()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> FactStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def first_href(self, hrefs: Iterable[str]) -> str | None:
+        """The first of ``hrefs`` (in code point order) that is a document's page, if any."""
+        wanted = sorted(hrefs)
+        marks = ", ".join("?" * len(wanted))
+        row = self.db.execute(f"SELECT href FROM doc WHERE href IN ({marks}) ORDER BY href LIMIT 1", wanted).fetchone()
+        return row[0] if row else None
+
+    def docs(self) -> Iterator[tuple[str, str, str, str, str, str]]:
+        """Each document's href, title, words, date, kind and summary, in the index's order."""
+        return self.db.execute("SELECT d.href, d.title, d.words, d.date, d.kind, d.summary FROM docorder o "
+                               "JOIN doc d ON d.id = o.doc ORDER BY o.rank")
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Entry id -> (names pointing to it, documents naming it), for every id named anywhere."""
+        if self._counts is None:
+            self._counts = {ref: (rows, docs) for ref, rows, docs in self.db.execute(
+                "SELECT ref, COUNT(*), COUNT(DISTINCT doc) FROM mention GROUP BY ref")}
+        return self._counts
+
+    def missing(self, refs: Iterable[str]) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
+        """For ids no register holds: (id, the tag of its first name in the index's order, [(form, uses)])."""
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (ref TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM wanted")
+            self.db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((r,) for r in refs))
+        first = self.db.execute("SELECT m.ref, m.tag FROM wanted w JOIN mention m ON m.ref = w.ref "
+                                "ORDER BY m.ref, m.rank, m.seq")
+        forms = self.db.execute("SELECT m.ref, m.text, COUNT(*) FROM wanted w JOIN mention m ON m.ref = w.ref "
+                                "WHERE m.text != '' GROUP BY m.ref, m.text ORDER BY m.ref")
+        tags: dict[str, str] = {}
+        for ref, tag in first:
+            tags.setdefault(ref, tag)
+        found: dict[str, list[tuple[str, int]]] = {}
+        for ref, text, uses in forms:
+            found.setdefault(ref, []).append((text, uses))
+        for ref in sorted(tags):
+            yield ref, tags[ref], found.get(ref, [])
+
+    def mentions(self, refs: Sequence[str]) -> Iterator[tuple[str, int, str, str, str, str, str, str, str]]:
+        """(ref, rank, href, title, date, kind, anchor, label, text) of the names pointing to ``refs``,
+        by ref, then documents in the index's order, then names in document order."""
+        marks = ", ".join("?" * len(refs))
+        return self.db.execute(
+            "SELECT m.ref, m.rank, d.href, d.title, d.date, d.kind, m.anchor, m.label, m.text FROM mention m "
+            f"JOIN doc d ON d.id = m.doc WHERE m.ref IN ({marks}) ORDER BY m.ref, m.rank, m.seq", list(refs))
+
+
+def gather(facts: Iterable[DocFacts], *, folder: str | Path | None = None) -> FactStore:
+    """Read every document's facts once, in any order, into a ``FactStore`` (in a temporary folder
+    inside ``folder``, or the system's); the pages made from it do not depend on that order."""
+    store = FactStore(folder)
+    try:
+        store._add(facts)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+@contextlib.contextmanager
+def _gathered(facts: Iterable[DocFacts] | FactStore, folder: str | Path | None = None) -> Iterator[FactStore]:
+    if isinstance(facts, FactStore):
+        yield facts
+        return
+    with gather(facts, folder=folder) as store:
+        yield store
+
+
+# ---------------------------------------------------------------- register entries and their filing
+
+_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ#"
+# Latin letters with a stroke have no decomposition; filed under the letter they are written with.
+_STROKED: Final = {"Ł": "L", "ł": "L", "Ø": "O", "ø": "O", "Đ": "D", "đ": "D"}
+_NAMES: Final = "t:persName | t:placeName | t:orgName"
+# Register batches: one XSLT run renders at most this many entries or (about) this many names pointing to them.
+_BATCH_ENTRIES: Final = 500
+_BATCH_MENTIONS: Final = 20_000
+
+
+@functools.lru_cache(maxsize=4096)
+def _filed_as(c: str) -> str:
+    """How a character files: a Latin letter with diacritics as its base letter, upper case
+    ("é", "Ł" -> "E", "L"), ASCII letters upper case, anything else as it is."""
+    if c.isascii():
+        return c.upper()
+    if c in _STROKED:
+        return _STROKED[c]
+    d = unicodedata.normalize("NFD", c)
+    if len(d) > 1 and d[0].isascii() and d[0].isalpha() and all(unicodedata.combining(x) for x in d[1:]):
+        return d[0].upper()
+    return c
+
+
+def initial(name: str) -> str:
+    """The letter a register page files a name under: A-Z (Latin letters with diacritics under their
+    base letter: "Éze" under E), or "#" for anything else (digits, other scripts, no name)."""
+    c = _filed_as(_space(name)[:1]) if name else ""
+    return c if len(c) == 1 and c in _LETTERS[:-1] else "#"
+
+
+def _space(text: str) -> str:
+    """XPath's normalize-space (only space, tab, CR and LF are spaces)."""
+    return " ".join(t for t in re.split("[ \t\r\n]+", text) if t)
+
+
+@dataclass(frozen=True, slots=True)
+class _Filed:
+    """A register entry as its page files it."""
+
+    id: str
+    initial: str  # from the name its section shows (register.xsl's entry-name)
+    key: str      # among the named entries of a letter: its name, diacritics and case folded
+    plain: str    # among the entries no document names: its name, ASCII upper-cased
+
+
+def _filing(el: etree._Element) -> _Filed:
+    names = el.xpath("t:persName | t:placeName | t:orgName | t:term", namespaces=_NS)
+    labels = el.xpath("t:label", namespaces=_NS)
+    # the name the section shows (entry-name, html-names.xsl): a reg name, else the first name, else the label
+    regs = [n for n in names if n.get("type") == "reg"]
+    shown = (regs or names or labels or [None])[0]
+    # the name it is sorted by: a reg persName, placeName or orgName, else the first of them
+    names = [n for n in names if etree.QName(n).localname != "term"]
+    regs = [n for n in names if n.get("type") == "reg"]
+    sort = (regs or names or [None])[0]
+    sort_name = _space(sort.xpath("string()")) if sort is not None else ""
+    return _Filed(id=el.get(XML_ID) or "",
+                  initial=initial(shown.xpath("string()")) if shown is not None else "#",
+                  key="".join(map(_filed_as, sort_name)),
+                  plain="".join(c.upper() if c.isascii() else c for c in sort_name))
+
+
+class _Register:
+    """The entries of the three registers, read a batch at a time as TEI (the build's ``Registers``,
+    or the register files of a folder)."""
+
+    def __init__(self, registers: Registers | str | Path, edition: Edition) -> None:
+        self._title = edition.title
+        self._entries: dict[str, dict[str, Entry]] = {kind: {} for kind in FILES}
+        self._trees: dict[str, etree._ElementTree] = {}
+        self._by_id: dict[str, dict[str, list[etree._Element]]] = {}
+        if isinstance(registers, Registers):
+            for e in registers.entries():
+                if e.kind in self._entries:
+                    self._entries[e.kind][e.id] = e
+        else:
+            folder = Path(registers)
+            self._trees = {kind: parse_xml(folder / fname) for kind, fname in FILES.items()
+                           if (folder / fname).exists()}
+
+    def elements(self, kind: str) -> Iterator[etree._Element]:
+        """Every entry of a register as TEI, in the register's order."""
+        if kind in self._trees:
+            yield from self._trees[kind].xpath(f"//t:standOff//t:{kind}[@xml:id]", namespaces=_NS)
+            return
+        entries = list(self._entries[kind].values())
+        for start in range(0, len(entries), _BATCH_ENTRIES):
+            yield from self.tei(kind, [e.id for e in entries[start:start + _BATCH_ENTRIES]]).xpath(
+                f"//t:standOff//t:{kind}[@xml:id]", namespaces=_NS)
+
+    def tei(self, kind: str, ids: Sequence[str]) -> etree._Element:
+        """A TEI register holding the entries ``ids`` of a register (as its file has them)."""
+        if kind not in self._trees:
+            chosen = [self._entries[kind][i] for i in ids if i in self._entries[kind]]
+            return register_tree(kind, chosen, edition_title=self._title).getroot()
+        if kind not in self._by_id:
+            self._by_id[kind] = {}
+            for el in self.elements(kind):
+                self._by_id[kind].setdefault(el.get(XML_ID) or "", []).append(el)
+        root = etree.Element(f"{{{TEI_NS}}}TEI")
+        for eid in dict.fromkeys(ids):
+            for el in self._by_id[kind].get(eid, []):
+                root.append(copy.deepcopy(el))
+        return root
+
+    def filed(self, kind: str) -> list[_Filed]:
+        seen: set[str] = set()
+        found = []
+        for el in self.elements(kind):
+            filed = _filing(el)
+            if filed.id not in seen:
+                seen.add(filed.id)
+                found.append(filed)
+        return found
+
+
 # ---------------------------------------------------------------- register pages
 
-def _ordered(facts: Iterable[DocFacts]) -> list[DocFacts]:
-    """Documents as the index lists them: by date (undated last), then title, then file."""
-    return sorted(facts, key=lambda f: (f.date == "", f.date, f.title, f.stem))
-
-
-def _register_trees(registers: Registers | str | Path, edition: Edition) -> dict[str, etree._ElementTree]:
-    if isinstance(registers, Registers):
-        entries = registers.entries()
-        return {kind: register_tree(kind, entries, edition_title=edition.title) for kind in FILES}
-    folder = Path(registers)
-    return {kind: parse_xml(folder / fname) if (folder / fname).exists()
-            else register_tree(kind, [], edition_title=edition.title) for kind, fname in FILES.items()}
-
-
-def _entry_ids(tree: etree._ElementTree, kind: str) -> set[str]:
-    return set(tree.xpath(f"//t:standOff//t:{kind}/@xml:id", namespaces=_NS))
-
-
-def register_pages(registers: Registers | str | Path, facts: Iterable[DocFacts], edition: Edition, *,
+def register_pages(registers: Registers | str | Path, facts: Iterable[DocFacts] | FactStore, edition: Edition, *,
                    index_href: str = "index.html") -> dict[str, bytes]:
     """The register pages (file name -> HTML) from the registers and every document's facts.
 
     ``registers`` is a ``Registers`` (the build's, with this build's entries)
-    or the folder of persons.xml, places.xml and orgs.xml. A mention is listed
+    or the folder of persons.xml, places.xml and orgs.xml. ``facts`` (any
+    order) or a ``FactStore`` gathered from them. A mention is listed
     on the page of the register that holds its entry; a name pointing to an
     id no register holds is listed on the page of its kind (persName: persons)
     under "Not in the register", so that every link has a target.
     Raises ``EncoderError`` when a document's page would have a register page's name.
+    For a large edition, ``edition_pages`` gives the same pages one at a time.
     """
-    docs = _ordered(facts)
-    clash = sorted({f.href for f in docs} & set(PAGES.values()))
-    if clash:
-        raise EncoderError(f"a document's page would overwrite the register page {clash[0]}",
-                           hint="rename the source file (the register pages are persons, places and orgs .html)")
-    trees = _register_trees(registers, edition)
-    owner = {eid: kind for kind, tree in trees.items() for eid in _entry_ids(tree, kind)}
-    # entry id -> {stem: [mentions]}, documents in index order, mentions in document order
-    by_entry: dict[str, dict[str, list[Mention]]] = {}
-    kind_of: dict[str, str] = {}
-    for doc in docs:
-        for m in doc.mentions:
-            by_entry.setdefault(m.ref, {}).setdefault(doc.stem, []).append(m)
-            kind_of.setdefault(m.ref, owner.get(m.ref) or KINDS.get(m.tag, "person"))
-    facts_by_stem = {d.stem: d for d in docs}
-    pages: dict[str, bytes] = {}
-    for kind, page in PAGES.items():
-        wrapper = etree.Element("register-page", kind=kind, page=page)
-        wrapper.append(trees[kind].getroot())
-        listing = etree.SubElement(wrapper, "mentions")
-        for ref in sorted(r for r in by_entry if kind_of[r] == kind):
-            entry = etree.SubElement(listing, "entry", ref=ref)
-            if ref not in owner:
-                forms = Counter(m.text for ms in by_entry[ref].values() for m in ms if m.text)
+    with _gathered(facts) as store:
+        pages = _RegisterPages(registers, store, edition, index_href)
+        return {page: b"".join(pages.page(kind)) for kind, page in PAGES.items()}
+
+
+def edition_pages(registers: Registers | str | Path, facts: Iterable[DocFacts] | FactStore, edition: Edition, *,
+                  index_href: str = "index.html") -> Iterator[tuple[str, bytes]]:
+    """The register pages and search-index.js (file name, content), one at a time: each is made from
+    its parts when asked for, so that no two are in memory together. The same bytes as
+    ``register_pages`` and ``search_index``; ``facts`` is read once, in any order."""
+    with _gathered(facts) as store:
+        pages = _RegisterPages(registers, store, edition, index_href)
+        for kind, page in PAGES.items():
+            yield page, _joined(pages.page(kind))
+        yield SEARCH_INDEX, _joined(_search_parts(store, registers, edition))
+
+
+def _joined(parts: Iterable[bytes]) -> bytes:
+    # Grown in place (a large buffer is moved, not copied, as it grows), and not copied again at the end:
+    # a page takes its own size in memory, not twice that. (A bytearray is written like bytes.)
+    buffer = bytearray()
+    for part in parts:
+        buffer += part
+    return buffer  # type: ignore[return-value]
+
+
+_MARK = re.compile(rb"<!--tei-encoder entries ([A-Z#]|missing|unnamed)-->")
+
+
+class _RegisterPages:
+    """The register pages, each made part by part: the page from its counts and letters
+    (xslt/register.xsl), with each group's entries put in where it marks them, a batch at a time."""
+
+    def __init__(self, registers: Registers | str | Path, store: FactStore, edition: Edition,
+                 index_href: str) -> None:
+        clash = store.first_href(PAGES.values())
+        if clash:
+            raise EncoderError(f"a document's page would overwrite the register page {clash}",
+                               hint="rename the source file (the register pages are persons, places and orgs .html)")
+        self._store, self._edition, self._index_href = store, edition, index_href
+        self._register = _Register(registers, edition)
+        self._filed = {kind: self._register.filed(kind) for kind in FILES}
+        self._owner = {f.id: kind for kind in FILES for f in self._filed[kind]}
+        counts = store.counts()
+        self._missing: dict[str, list[tuple[str, str]]] = {kind: [] for kind in FILES}
+        for ref, tag, forms in store.missing(r for r in counts if r not in self._owner):
+            # the form most used, the first in code point order among equals
+            name = min(forms, key=lambda f: (-f[1], f[0]))[0] if forms else ref
+            self._missing[KINDS.get(tag, "person")].append((name, ref))
+
+    def page(self, kind: str) -> Iterator[bytes]:
+        counts = self._store.counts()
+        named = [f for f in self._filed[kind] if f.id in counts and self._owner[f.id] == kind]
+        unnamed = sorted((f for f in self._filed[kind] if not (f.id in counts and self._owner[f.id] == kind)),
+                         key=lambda f: (f.plain, f.id))
+        missing = sorted(self._missing[kind])
+        groups: dict[str, list[tuple[str, str | None]]] = {}
+        for f in sorted(named, key=lambda f: (_LETTERS.index(f.initial), f.key, f.id)):
+            groups.setdefault(f.initial, []).append((f.id, None))
+        if missing:
+            groups["missing"] = [(ref, name) for name, ref in missing]
+        if unnamed:
+            groups["unnamed"] = [(f.id, None) for f in unnamed]
+        skeleton = etree.Element("register-page", kind=kind, page=PAGES[kind], named=str(len(named)),
+                                 unnamed=str(len(unnamed)), missing=str(len(missing)),
+                                 initials="".join(g for g in groups if len(g) == 1))
+        parts = _MARK.split(self._render(skeleton))
+        marked = parts[1::2]
+        if [m.decode() for m in marked] != list(groups):
+            raise TransformError(f"register.xsl: the page marks {marked!r}, not the groups {list(groups)!r}")
+        yield parts[0]
+        for group, rest in zip(groups.values(), parts[2::2]):
+            for batch in self._batches(group):
+                yield self._render(self._entries(kind, batch))
+            yield rest
+
+    def _batches(self, group: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
+        counts = self._store.counts()
+        batch: list[tuple[str, str | None]] = []
+        names = 0
+        for item in group:
+            batch.append(item)
+            names += counts.get(item[0], (0, 0))[0]
+            if len(batch) >= _BATCH_ENTRIES or names >= _BATCH_MENTIONS:
+                yield batch
+                batch, names = [], 0
+        if batch:
+            yield batch
+
+    def _entries(self, kind: str, batch: list[tuple[str, str | None]]) -> etree._Element:
+        """The input of one batch of entries: their TEI and, for each, the documents naming it."""
+        root = etree.Element("register-entries", kind=kind)
+        refs = [ref for ref, _ in batch]
+        if any(name is None for _, name in batch):
+            root.append(self._register.tei(kind, [ref for ref, name in batch if name is None]))
+        rows: dict[str, list[tuple]] = {}
+        for row in self._store.mentions(refs):
+            rows.setdefault(row[0], []).append(row)
+        for ref, name in batch:
+            entry = etree.SubElement(root, "entry", ref=ref)
+            if name is not None:
                 entry.set("missing", "yes")
-                entry.set("name", min(forms, key=lambda t: (-forms[t], t)) if forms else ref)
-            for stem, mentions in by_entry[ref].items():
-                doc = facts_by_stem[stem]
-                el = etree.SubElement(entry, "doc", href=doc.href, title=doc.title)
-                for key, value in (("date", doc.date), ("type", doc.kind)):
+                entry.set("name", name)
+            for _, group in itertools.groupby(rows.pop(ref, []), key=lambda r: r[1]):
+                mentions = list(group)
+                _, _, href, title, date, doc_kind = mentions[0][:6]
+                el = etree.SubElement(entry, "doc", href=href, title=title)
+                for key, value in (("date", date), ("type", doc_kind)):
                     if value:
                         el.set(key, value)
                 seen: set[str] = set()
-                for m in mentions:
-                    if m.anchor not in seen:
-                        seen.add(m.anchor)
-                        etree.SubElement(el, "at", anchor=m.anchor, label=m.label)
-                for form in sorted({m.text for m in mentions if m.text}):
+                for *_, anchor, label, _text in mentions:
+                    if anchor not in seen:
+                        seen.add(anchor)
+                        etree.SubElement(el, "at", anchor=anchor, label=label)
+                for form in sorted({m[8] for m in mentions if m[8]}):
                     etree.SubElement(el, "form").text = form
-        pages[page] = render_register(etree.ElementTree(wrapper), edition_title=edition.title,
-                                      index_href=index_href)
-    return pages
+        return root
+
+    def _render(self, listing: etree._Element) -> bytes:
+        return render_register(etree.ElementTree(listing), edition_title=self._edition.title,
+                               index_href=self._index_href)
 
 
 # ---------------------------------------------------------------- search
 
-def search_index(facts: Iterable[DocFacts], registers: Registers | str | Path | None = None,
+def search_index(facts: Iterable[DocFacts] | FactStore, registers: Registers | str | Path | None = None,
                  edition: Edition | None = None) -> bytes:
     """search-index.js: the prebuilt search index as a script that sets ``window.teiSearchIndex``.
 
     ``docs`` lists each document (href, title, date, type, summary) with its
-    folded words, space-separated; ``entries`` (when ``registers`` is given)
+    folded words, space-separated, in the index's order (``facts`` may come in
+    any order, or as a ``FactStore``); ``entries`` (when ``registers`` is given)
     lists each register entry with its page link, names and how many documents
     name it. Same facts, same bytes: keys sorted, ASCII only (\\u escapes), so
     the browser reads it right whatever encoding it assumes for the file.
     """
-    docs = _ordered(facts)
-    records = []
-    counts: Counter[str] = Counter()
-    for doc in docs:
-        counts.update({m.ref for m in doc.mentions})
-        record = {"h": doc.href, "t": doc.title, "w": " ".join(doc.words)}
-        for key, value in (("d", doc.date), ("y", doc.kind), ("s", doc.summary)):
+    with _gathered(facts) as store:
+        return b"".join(_search_parts(store, registers, edition))
+
+
+def _json(record: dict[str, object]) -> bytes:
+    return json.dumps(record, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+def _search_parts(store: FactStore, registers: Registers | str | Path | None,
+                  edition: Edition | None) -> Iterator[bytes]:
+    # The bytes json.dumps({"docs": [...], "entries": [...]}, sort_keys=True) gives, a record at a time.
+    yield (f"/* tei-encoder search index: read by {SEARCH_SCRIPT} on the index page. */\n"
+           f'window.teiSearchIndex = {{"docs":[').encode("ascii")
+    for number, (href, title, words_, date, kind, summary) in enumerate(store.docs()):
+        record = {"h": href, "t": title, "w": words_}
+        for key, value in (("d", date), ("y", kind), ("s", summary)):
             if value:
                 record[key] = value
-        records.append(record)
+        yield (b"," if number else b"") + _json(record)
+    yield b'],"entries":['
     entries = []
     if registers is not None:
-        trees = _register_trees(registers, edition or Edition())
-        for kind, tree in trees.items():
-            for el in tree.xpath(f"//t:standOff//t:{kind}[@xml:id]", namespaces=_NS):
-                names = [_text(n) for n in el.xpath("t:persName | t:placeName | t:orgName", namespaces=_NS)]
+        counts = store.counts()
+        register = _Register(registers, edition or Edition())
+        for kind in FILES:
+            for el in register.elements(kind):
+                names = [_text(n) for n in el.xpath(_NAMES, namespaces=_NS)]
                 names = [n for n in names if n]
-                regs = [_text(n) for n in el.xpath("(t:persName | t:placeName | t:orgName)[@type='reg']",
-                                                    namespaces=_NS)]
+                regs = [_text(n) for n in el.xpath(f"({_NAMES})[@type='reg']", namespaces=_NS)]
                 reg = next((n for n in regs if n), names[0] if names else el.get(XML_ID))
                 eid = el.get(XML_ID)
-                record = {"h": f"{PAGES[kind]}#{eid}", "k": kind, "n": reg, "c": counts[eid]}
+                record = {"h": f"{PAGES[kind]}#{eid}", "k": kind, "n": reg, "c": counts.get(eid, (0, 0))[1]}
                 others = sorted({n for n in names if n != reg})
                 if others:
                     record["v"] = " · ".join(others)
-                entries.append(record)
-        entries.sort(key=lambda r: (r["h"]))
-    data = json.dumps({"docs": records, "entries": entries}, ensure_ascii=True, sort_keys=True,
-                      separators=(",", ":"))
-    return (f"/* tei-encoder search index: read by {SEARCH_SCRIPT} on the index page. */\n"
-            f"window.teiSearchIndex = {data};\n").encode("ascii")
+                entries.append((record["h"], _json(record)))
+        entries.sort(key=lambda r: r[0])
+    yield b",".join(data for _, data in entries)
+    yield b"]};\n"
 
 
 def assets() -> Mapping[str, bytes]:

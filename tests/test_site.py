@@ -7,7 +7,9 @@ that name. The pages pass the W3C Nu HTML checker (one Java run), the search
 index is the same bytes on every run and finds every document, and search.js
 is run with node over the real index. Unusual inputs (an entry no document
 names, a name with quotes and an ampersand, a document without paragraphs,
-an id no register holds, an empty edition) give valid pages too.
+an id no register holds, an empty edition) give valid pages too. Pages are
+made from one pass over the facts, in parts (the page, then batches of
+entries): made in batches of one entry, or one page at a time, they are the same.
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from encoder import site
 from encoder.errors import EncoderError
 from encoder.model import Edition, Entry
 from encoder.registers import Registers
 from encoder.render import render_html, render_index
 from encoder.safexml import parse_xml
-from encoder.site import PAGES, DocFacts, Mention, assets, document_facts, fold, register_pages, search_index
+from encoder.site import (PAGES, DocFacts, Mention, assets, document_facts, edition_pages, fold, gather, initial,
+                         register_pages, search_index)
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION = ROOT / "editions"
@@ -261,6 +265,61 @@ def test_a_registers_object_gives_the_same_entries(facts: list[DocFacts], parsed
     again = register_pages(load_registers(EDITION / "registers"), facts, Edition(title=TITLE))
     for name, data in again.items():
         assert html(data).xpath("//section/@id") == parsed[name].xpath("//section/@id")
+
+
+# ---------------------------------------------------------------- any size: one pass, in parts
+
+
+def test_pages_made_in_small_batches_are_the_same(monkeypatch: pytest.MonkeyPatch, facts: list[DocFacts],
+                                                  pages: dict[str, bytes]) -> None:
+    """A page is made from its parts: every batch of entries (here one entry at a time) is put in its place."""
+    monkeypatch.setattr(site, "_BATCH_ENTRIES", 1)
+    monkeypatch.setattr(site, "_BATCH_MENTIONS", 1)
+    assert register_pages(EDITION / "registers", facts, Edition(title=TITLE)) == pages
+
+
+def test_pages_one_at_a_time_are_the_same_bytes_from_one_pass(tmp_path: Path, facts: list[DocFacts],
+                                                               pages: dict[str, bytes], index_js: bytes) -> None:
+    read: list[str] = []
+
+    def one_at_a_time():  # a generator: it can be read only once
+        for f in facts:
+            read.append(f.stem)
+            yield f
+
+    with gather(one_at_a_time(), folder=tmp_path) as store:
+        assert [p.name for p in tmp_path.iterdir()][0].startswith(".")  # out of the site (and of its bag)
+        made = dict(edition_pages(EDITION / "registers", store, Edition(title=TITLE)))
+    assert sorted(read) == sorted(f.stem for f in facts)
+    assert made == {**pages, "search-index.js": index_js}
+    assert list(made) == ["persons.html", "places.html", "orgs.html", "search-index.js"]
+    assert list(tmp_path.iterdir()) == []  # the store is gone
+
+
+def test_a_document_named_like_a_register_page_is_refused_before_anything_is_made() -> None:
+    pages = edition_pages(Registers(), [DocFacts(stem="orgs", title="x")], Edition())
+    with pytest.raises(EncoderError, match="orgs.html"):
+        next(pages)
+
+
+@pytest.mark.parametrize(("name", "letter"), [
+    ("Éze", "E"), ("  éze", "E"), ("Łódź", "L"), ("Østerbro", "O"), ("Ýmir", "Y"), ("Źródło", "Z"),
+    ("Őry", "O"), ("Ștefan", "S"), ("zhukov", "Z"), ("38th parallel", "#"), ("Гусев", "#"), ("Ｚ", "#"), ("", "#"),
+], ids=repr)
+def test_initial_letters(name: str, letter: str) -> None:
+    assert initial(name) == letter
+
+
+def test_names_with_diacritics_are_filed_and_sorted_under_their_base_letter() -> None:
+    """Each section lands under the letter the page files it under (Ý under Y, Ź and Ż under Z), and
+    sorts there as if without its diacritics (Żabno before Zeta, Źródło after it)."""
+    names = {"pers_ymir": "Ýmir", "pers_zrodlo": "Źródło", "pers_zeta": "Zeta", "pers_zabno": "Żabno", "pers_ory": "Őry"}
+    registers = Registers([Entry(id=i, kind="person", reg=n) for i, n in names.items()])
+    doc = DocFacts(stem="d", title="D", mentions=tuple(Mention(i, "persName", "p1", "¶ p1", n) for i, n in names.items()))
+    page = html(register_pages(registers, [doc], Edition())["persons.html"])
+    assert page.xpath("//nav[@class='letters']/a/text()") == ["O", "Y", "Z"]
+    groups = {g.findtext("h2"): g.xpath("section/h3/text()") for g in page.xpath("//section[@class='letter-group']")}
+    assert groups == {"O": ["Őry"], "Y": ["Ýmir"], "Z": ["Żabno", "Zeta", "Źródło"]}
 
 
 # ---------------------------------------------------------------- search index

@@ -1,22 +1,38 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   register.xsl: one register page of the web edition (persons.html,
-  places.html or orgs.html), from a listing that encoder.site.register_pages
-  builds (no namespace, except the TEI register it carries):
+  places.html or orgs.html), made in parts by encoder.site (so that a page of
+  any size is made in bounded memory). Two inputs, without namespace:
 
-    <register-page kind="person" page="persons.html">
-      <TEI xmlns="http://www.tei-c.org/ns/1.0"> ... the register file:
-        standOff/listPerson/person[@xml:id] ... </TEI>
-      <mentions>
-        <entry ref="pers_stalin">                  one per entry named anywhere
-          <doc href="doc.html" title="..." date="1945-11-21" type="Telegram">
-            <at anchor="p3" label="¶ p3"/>         each passage once, in text order
-            <form>STALIN</form>                    the names as written, each once
-          </doc> ...                               documents in the index's order
-        </entry>
-        <entry ref="pers_x" missing="yes" name="X"> ... an id no register holds
-      </mentions>
-    </register-page>
+  1. The page, from its counts and letters:
+
+    <register-page kind="person" page="persons.html"
+                   named="12" unnamed="3" missing="1" initials="ACS#"/>
+
+     gives the whole page (head, navigation, introduction, letter links,
+     footer), with an empty section for each group of entries: one per
+     initial letter (A-Z, # for other initials) of the named entries, then
+     "not in the register" and "not named" when there are any. Each holds a
+     comment, <!-\-tei-encoder entries A-\->, where its entries go. The
+     initials are filed in Python (encoder.site.initial), so the letters of
+     the page and the entries under them cannot disagree.
+
+  2. A batch of entries of one group, in the order to print them:
+
+    <register-entries kind="person">
+      <TEI xmlns="http://www.tei-c.org/ns/1.0"> ... the entries of the batch
+        (standOff/listPerson/person[@xml:id]) ... </TEI>
+      <entry ref="pers_stalin">                  one per entry, in order
+        <doc href="doc.html" title="..." date="1945-11-21" type="Telegram">
+          <at anchor="p3" label="¶ p3"/>         each passage once, in text order
+          <form>STALIN</form>                    the names as written, each once
+        </doc> ...                               documents in the index's order
+      </entry>
+      <entry ref="pers_x" missing="yes" name="X"> ... an id no register holds
+    </register-entries>
+
+     gives their sections alone (an HTML fragment: render_register leaves
+     out the doctype).
 
   Each entry is a section whose id is its xml:id (stable: the id derives from
   the name), with its names, authority links, coordinates and the documents
@@ -41,19 +57,16 @@
   <xsl:output method="html" encoding="UTF-8" indent="no"
               doctype-system="about:legacy-compat"/>
 
-  <xsl:key name="mentions" match="/register-page/mentions/entry" use="@ref"/>
+  <xsl:key name="entry" match="/register-entries/tei:TEI//tei:person | /register-entries/tei:TEI//tei:place
+                               | /register-entries/tei:TEI//tei:org" use="@xml:id"/>
 
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
-  <!-- Latin letters with diacritics are filed under their base letter. -->
-  <xsl:variable name="accented" select="'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďÈÉÊËèéêëĒēĘęĚěÌÍÎÏìíîïĪīŁłÑñŃńŇňÒÓÔÕÖØòóôõöøŌōŘřŚśŠšŞşŤťÙÚÛÜùúûüŪūŮůÝýÿŹźŻżŽž'"/>
-  <xsl:variable name="base" select="'AAAAAAAAAAAAAAAAAACCCCCCDDEEEEEEEEEEEEEEIIIIIIIIIILLNNNNNNOOOOOOOOOOOOOORRSSSSSSTTUUUUUUUUUUUUUUYYYZZZZZZ'"/>
 
-  <xsl:variable name="kind" select="string(/register-page/@kind)"/>
-  <xsl:variable name="entries" select="/register-page/tei:TEI/tei:standOff//*[local-name() = $kind and namespace-uri() = 'http://www.tei-c.org/ns/1.0'][@xml:id]"/>
-  <xsl:variable name="named" select="$entries[key('mentions', @xml:id)]"/>
-  <xsl:variable name="unnamed" select="$entries[not(key('mentions', @xml:id))]"/>
-  <xsl:variable name="missing" select="/register-page/mentions/entry[@missing = 'yes']"/>
+  <xsl:variable name="kind" select="string(/*/@kind)"/>
+  <xsl:variable name="named" select="number(/register-page/@named)"/>
+  <xsl:variable name="unnamed" select="number(/register-page/@unnamed)"/>
+  <xsl:variable name="missing" select="number(/register-page/@missing)"/>
 
   <xsl:variable name="heading">
     <xsl:choose>
@@ -87,33 +100,28 @@
 
   <xsl:template match="/">
     <xsl:choose>
-      <xsl:when test="register-page[@kind = 'person' or @kind = 'place' or @kind = 'org']">
+      <xsl:when test="register-page[@kind = 'person' or @kind = 'place' or @kind = 'org']
+                      [string(number(@named)) != 'NaN' and string(number(@unnamed)) != 'NaN'
+                       and string(number(@missing)) != 'NaN']">
         <xsl:apply-templates select="register-page" mode="page"/>
       </xsl:when>
+      <xsl:when test="register-entries[@kind = 'person' or @kind = 'place' or @kind = 'org']">
+        <xsl:apply-templates select="register-entries/entry" mode="entries"/>
+      </xsl:when>
       <xsl:otherwise>
-        <xsl:message terminate="yes">register: the input is not a &lt;register-page&gt; listing of persons, places or orgs</xsl:message>
+        <xsl:message terminate="yes">register: the input is neither a &lt;register-page&gt; nor a &lt;register-entries&gt; batch of persons, places or orgs</xsl:message>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- The first letter an entry is filed under (A-Z, or # for anything else). -->
-  <xsl:template name="initial">
-    <xsl:param name="name"/>
-    <xsl:variable name="c" select="translate(translate(substring(normalize-space($name), 1, 1), $accented, $base), $lower, $upper)"/>
-    <xsl:choose>
-      <xsl:when test="$c != '' and contains($upper, $c)"><xsl:value-of select="$c"/></xsl:when>
-      <xsl:otherwise>#</xsl:otherwise>
-    </xsl:choose>
+  <!-- The place of a group's entries on the page (encoder.site puts them in there). -->
+  <xsl:template name="entries-go-here">
+    <xsl:param name="group"/>
+    <xsl:comment><xsl:value-of select="concat('tei-encoder entries ', $group)"/></xsl:comment>
   </xsl:template>
 
   <xsl:template match="register-page" mode="page">
-    <!-- "A" "C" ... the initials of the named entries, each once, in order -->
-    <xsl:variable name="initials">
-      <xsl:for-each select="$named">
-        <xsl:variable name="name"><xsl:call-template name="entry-name"/></xsl:variable>
-        <xsl:call-template name="initial"><xsl:with-param name="name" select="$name"/></xsl:call-template>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="initials" select="string(@initials)"/>
     <html lang="en">
       <xsl:text>&#10;</xsl:text>
       <head>
@@ -152,34 +160,34 @@
           <xsl:text>&#10;</xsl:text>
           <p class="register-intro">
             <xsl:call-template name="counted">
-              <xsl:with-param name="n" select="count($named)"/>
+              <xsl:with-param name="n" select="$named"/>
               <xsl:with-param name="noun" select="$noun"/>
             </xsl:call-template>
             <xsl:text> named in the documents of the edition, each with the documents and passages that name it. Names on the reading pages link here.</xsl:text>
-            <xsl:if test="$unnamed">
+            <xsl:if test="$unnamed &gt; 0">
               <xsl:text> </xsl:text>
               <xsl:call-template name="counted">
-                <xsl:with-param name="n" select="count($unnamed)"/>
+                <xsl:with-param name="n" select="$unnamed"/>
                 <xsl:with-param name="noun" select="'other entry'"/>
                 <xsl:with-param name="nouns" select="'other entries'"/>
               </xsl:call-template>
               <xsl:text> of the register </xsl:text>
               <xsl:choose>
-                <xsl:when test="count($unnamed) = 1">is</xsl:when>
+                <xsl:when test="$unnamed = 1">is</xsl:when>
                 <xsl:otherwise>are</xsl:otherwise>
               </xsl:choose>
               <xsl:text> listed at the end.</xsl:text>
             </xsl:if>
           </p>
           <xsl:text>&#10;</xsl:text>
-          <xsl:if test="$named or $missing or $unnamed">
+          <xsl:if test="$named &gt; 0 or $missing &gt; 0 or $unnamed &gt; 0">
             <nav class="letters" aria-label="Initial letters">
               <xsl:call-template name="letter-links"><xsl:with-param name="initials" select="$initials"/></xsl:call-template>
-              <xsl:if test="$missing">
+              <xsl:if test="$missing &gt; 0">
                 <xsl:text> </xsl:text>
                 <a href="#ed-missing">Not in the register</a>
               </xsl:if>
-              <xsl:if test="$unnamed">
+              <xsl:if test="$unnamed &gt; 0">
                 <xsl:text> </xsl:text>
                 <a href="#ed-unnamed">Not named</a>
               </xsl:if>
@@ -188,31 +196,24 @@
           </xsl:if>
           <div id="ed-entries">
             <xsl:text>&#10;</xsl:text>
-            <xsl:if test="not($named or $missing or $unnamed)">
+            <xsl:if test="not($named &gt; 0 or $missing &gt; 0 or $unnamed &gt; 0)">
               <p>
                 <xsl:value-of select="concat('The register holds no ', $noun, ' yet.')"/>
               </p>
             </xsl:if>
             <xsl:call-template name="letter-groups"><xsl:with-param name="initials" select="$initials"/></xsl:call-template>
-            <xsl:if test="$missing">
+            <xsl:if test="$missing &gt; 0">
               <section class="letter-group" aria-labelledby="ed-missing">
                 <h2 id="ed-missing">Named in the documents, not in the register</h2>
                 <p class="register-intro">These names point to an entry the register does not hold (yet).</p>
-                <xsl:apply-templates select="$missing" mode="missing">
-                  <xsl:sort select="@name"/>
-                  <xsl:sort select="@ref"/>
-                </xsl:apply-templates>
+                <xsl:call-template name="entries-go-here"><xsl:with-param name="group" select="'missing'"/></xsl:call-template>
               </section>
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
-            <xsl:if test="$unnamed">
+            <xsl:if test="$unnamed &gt; 0">
               <section class="letter-group" aria-labelledby="ed-unnamed">
                 <h2 id="ed-unnamed">In the register, not named in any document</h2>
-                <xsl:for-each select="$unnamed">
-                  <xsl:sort select="translate(normalize-space((tei:persName | tei:placeName | tei:orgName)[@type = 'reg'][1] | (tei:persName | tei:placeName | tei:orgName)[1][not(../*[@type = 'reg'][self::tei:persName or self::tei:placeName or self::tei:orgName])]), $lower, $upper)"/>
-                  <xsl:sort select="@xml:id"/>
-                  <xsl:apply-templates select="." mode="page"/>
-                </xsl:for-each>
+                <xsl:call-template name="entries-go-here"><xsl:with-param name="group" select="'unnamed'"/></xsl:call-template>
               </section>
               <xsl:text>&#10;</xsl:text>
             </xsl:if>
@@ -278,15 +279,7 @@
               <xsl:otherwise><xsl:value-of select="$l"/></xsl:otherwise>
             </xsl:choose>
           </h2>
-          <xsl:for-each select="$named">
-            <xsl:sort select="translate(translate(normalize-space((tei:persName | tei:placeName | tei:orgName)[@type = 'reg'][1] | (tei:persName | tei:placeName | tei:orgName)[1][not(../*[@type = 'reg'][self::tei:persName or self::tei:placeName or self::tei:orgName])]), $accented, $base), $lower, $upper)"/>
-            <xsl:sort select="@xml:id"/>
-            <xsl:variable name="name"><xsl:call-template name="entry-name"/></xsl:variable>
-            <xsl:variable name="initial"><xsl:call-template name="initial"><xsl:with-param name="name" select="$name"/></xsl:call-template></xsl:variable>
-            <xsl:if test="$initial = $l">
-              <xsl:apply-templates select="." mode="page"/>
-            </xsl:if>
-          </xsl:for-each>
+          <xsl:call-template name="entries-go-here"><xsl:with-param name="group" select="$l"/></xsl:call-template>
         </section>
         <xsl:text>&#10;</xsl:text>
       </xsl:if>
@@ -297,9 +290,23 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- ===== a batch of entries ===== -->
+
+  <xsl:template match="entry" mode="entries">
+    <xsl:choose>
+      <xsl:when test="@missing = 'yes'"><xsl:apply-templates select="." mode="missing"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="key('entry', @ref)[local-name() = $kind]" mode="page">
+          <xsl:with-param name="mentions" select="."/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ===== one entry ===== -->
 
   <xsl:template match="tei:person | tei:place | tei:org" mode="page">
+    <xsl:param name="mentions" select="/.."/>
     <xsl:variable name="reg"><xsl:call-template name="entry-name"/></xsl:variable>
     <xsl:variable name="names" select="tei:persName | tei:placeName | tei:orgName"/>
     <xsl:variable name="variants" select="$names[normalize-space(.) != normalize-space($reg)]"/>
@@ -346,7 +353,7 @@
         </p>
       </xsl:if>
       <xsl:call-template name="back-references">
-        <xsl:with-param name="mentions" select="key('mentions', @xml:id)"/>
+        <xsl:with-param name="mentions" select="$mentions"/>
         <xsl:with-param name="reg" select="$reg"/>
       </xsl:call-template>
     </section>
