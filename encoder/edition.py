@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +35,8 @@ import encoder
 from encoder.model import Edition, Entry
 from encoder.pipeline import encode_file
 from encoder.registers import FILES, Registers, load_registers
-from encoder.publish import BAG, FORMATS, bag_payload, document_files, edition_files, file_kind
+from encoder.publish import (BAG, FORMATS, bag_payload, document_files, document_names, edition_files,
+                             file_kind, stale_files)
 from encoder.deposit import write_bag
 from encoder.site import DocFacts, Mention, document_facts
 from encoder.resources import schema_path, xslt_path
@@ -257,16 +259,16 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     edition = load_edition(folder)
     registers = load_registers(folder / "registers")
     paths = sources(folder)
-    manifest = Manifest.load(out) if incremental and not force else Manifest(out=out)
+    manifest = Manifest.load(out)  # also for --all: what it published stays until a new version replaces it
     common = _common_key(folder, registers, formats)
     keys = {p: _doc_key(p, common) for p in paths}
-    todo = [p for p in paths if not manifest.fresh(p, keys[p], folder, out)]
+    rebuild_all = not incremental or force
+    todo = [p for p in paths if rebuild_all or not manifest.fresh(p, keys[p], folder, out)]
     tasks = [DocJob(p, folder, out, edition, force, catch_bugs, formats) for p in todo]
+    previous = {p.name: manifest.docs.pop(p.name) for p in todo if p.name in manifest.docs}
     if todo:
         # The documents about to be rewritten are no longer vouched for: should the build stop half-way
         # (a crash, a power cut before the final sync), the next one builds them again.
-        for path in todo:
-            manifest.docs.pop(path.name, None)
         manifest.save(out)
     report = BuildReport(outcomes=[], seconds=0.0, out_dir=out)
     built: dict[Path, Outcome] = {}
@@ -283,6 +285,9 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
         if result.index is not None and result.facts is not None:
             fresh = result.outcome.ok and not result.outcome.kept
             manifest.record(path, keys[path] if fresh else "", result.index, result.facts)
+        elif path.name in previous and manifest.has_facts(path):
+            # Failed now: the last good version stays published (and is built again next time).
+            manifest.docs[path.name] = {**previous[path.name], "key": ""}
         else:
             manifest.forget(path)
     for path in paths:
@@ -351,17 +356,31 @@ def _publish_edition(folder: Path, out: Path, edition: Edition, registers: Regis
                      paths: list[Path], formats: tuple[str, ...], report: BuildReport) -> None:
     """Write what needs every document: index, register pages, search, CMIF, edition PDF, the bag."""
     published = [p for p in paths if p.name in manifest.docs]
-    files = edition_files(out, edition, [manifest.index(p) for p in published],
-                          [manifest.facts(p) for p in published], registers, folder / "registers",
-                          formats=formats, notes=report.warnings)
-    for name, data in files.items():
+    made: set[str] = set()
+
+    def write(name: str, data: bytes) -> None:
         write_atomic(out / name, data, durable=False)
         report.count(name, len(data))
+        made.add(name)
+
+    # Facts are read from their files one document at a time; the large pages are written as they are made.
+    files = edition_files(out, edition, [manifest.index(p) for p in published],
+                          (manifest.facts(p) for p in published), registers, folder / "registers",
+                          formats=formats, notes=report.warnings, write=write)
+    for name, data in files.items():
+        write(name, data)
+    # The site holds what this build vouches for, and nothing else: a removed or failed document's files,
+    # or those of a format no longer made, go (and so never reach the bag).
+    expected = made | {n for p in published for n in document_names(p.stem, edition, formats)}
+    for path in stale_files(out, expected):
+        path.unlink()
     if "deposit" in formats and edition.published and published:
-        payload = bag_payload(out)
+        payload = bag_payload(out, expected)
         write_bag(out / BAG, payload, bagging_date=datetime.date.fromisoformat(edition.published),
                   info={"Source-Organization": edition.publisher, "External-Description": edition.title})
-        report.count(BAG + "/", sum(p.stat().st_size for p in payload.values()))
+        report.produced["deposit bag"] = [len(payload), sum(p.stat().st_size for p in payload.values())]
+    elif (out / BAG).is_dir():
+        shutil.rmtree(out / BAG)  # not made this time: an old bag would deposit what the site no longer says
 
 
 def _default_jobs(n: int) -> int:
@@ -460,6 +479,9 @@ class Manifest:
         tei = folder / "tei" / f"{path.stem}.xml"
         return _nonempty(out / f"{path.stem}.html") and _nonempty(self._facts_path(path.name)) \
             and file_state(tei) == "generated"
+
+    def has_facts(self, path: Path) -> bool:
+        return _nonempty(self._facts_path(path.name))
 
     def index(self, path: Path) -> dict[str, str]:
         return dict(self.docs[path.name]["index"])  # type: ignore[arg-type]

@@ -28,7 +28,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -44,13 +45,16 @@ from encoder.registers import FILES, Registers
 from encoder.render import render_html, render_index
 from encoder.safexml import parse_xml, read_xml_bytes
 
-__all__ = ["FORMATS", "document_files", "edition_files", "bag_payload", "file_kind", "BAG"]
+__all__ = ["FORMATS", "document_files", "document_names", "edition_files", "bag_payload", "stale_files",
+           "file_kind", "BAG"]
 
 #: What a build can make besides the TEI and the reading pages.
 FORMATS: Final = ("pdf", "deposit")
 BAG: Final = "bag"
 CMIF: Final = "cmif.xml"
 EDITION_PDF: Final = "edition.pdf"
+#: The largest edition laid out as one PDF (WeasyPrint holds the whole book: about 3 MB a document).
+EDITION_PDF_MAX: Final = 500
 
 
 def _issued(edition: Edition) -> dt.date | None:
@@ -66,6 +70,39 @@ def _master_registers(folder: str) -> tuple[etree._ElementTree, ...]:
         if path.is_file():
             trees.append(parse_xml(read_xml_bytes(path), origin=str(path), collect_ids=False))
     return tuple(trees)
+
+
+def document_names(stem: str, edition: Edition, formats: Iterable[str] = FORMATS) -> list[str]:
+    """The files ``document_files`` makes for a document, by name (what the site should hold for it)."""
+    formats = set(formats)
+    names = [f"tei/{stem}.xml", f"{stem}.html"]
+    if "pdf" in formats:
+        names.append(f"pdf/{stem}.pdf")
+    if "deposit" in formats:
+        names += [f"meta/{stem}.oai_dc.xml", f"meta/{stem}.csl.json"]
+        if edition.published:
+            names.append(f"meta/{stem}.datacite.xml")
+    return names
+
+
+_SITE_FILE = re.compile(r"[^/]+\.html|search(?:-index)?\.js|cmif\.xml|edition\.pdf|tei/[^/]+\.xml|pdf/[^/]+\.pdf"
+                        r"|meta/[^/]+\.(?:xml|json)")
+
+
+def stale_files(out: Path, expected: Iterable[str]) -> list[Path]:
+    """Files of the site that this build did not make: a removed or failed document's, a format turned off.
+
+    Only files of the kinds the build writes are considered (pages, TEI, PDFs, records, scripts), so
+    nothing else a user keeps in the output folder is touched; nor is the bag or the build's state.
+    """
+    keep = set(expected)
+    found = []
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and rel not in keep and rel.split("/")[0] != BAG and not rel.startswith(".") \
+                and _SITE_FILE.fullmatch(rel):
+            found.append(path)
+    return found
 
 
 def document_files(tree: etree._ElementTree, data: bytes, stem: str, edition: Edition, *,
@@ -120,21 +157,30 @@ class _TeiFolder(Mapping[str, etree._ElementTree]):
         return len(self._urls)
 
 
-def edition_files(out: Path, edition: Edition, index: list[dict[str, str]], facts: list[site.DocFacts],
+def edition_files(out: Path, edition: Edition, index: list[dict[str, str]], facts: Iterable[site.DocFacts],
                   registers: Registers, registers_dir: Path, *, formats: Iterable[str] = FORMATS,
-                  notes: list[str]) -> dict[str, bytes]:
+                  notes: list[str], write: Callable[[str, bytes], None] | None = None) -> dict[str, bytes]:
     """The files that need every document: index, registers, search, CMIF, edition records and PDF.
 
     ``index`` and ``facts`` cover the documents published in ``out`` (built now
-    or before); their TEI is read back from ``out/tei/`` one file at a time.
+    or before); ``facts`` is read once, one document at a time, in any order,
+    and their TEI is read back from ``out/tei/`` one file at a time. The
+    register pages and the search index grow with the edition: with ``write``
+    each is handed to it (name, content) as soon as it is made, so that no two
+    are in memory together, instead of being returned with the other files.
     What cannot be made (a CMIF file under another licence than CC BY 4.0, a
     DataCite record without a publication date) is said in ``notes``.
     """
     formats = set(formats)
     index = sorted(index, key=lambda e: (e.get("date", ""), e["title"]))
     files = {"index.html": render_index(index, edition_title=edition.title)}
-    files.update(site.register_pages(registers, facts, edition))
-    files[site.SEARCH_INDEX] = site.search_index(facts, registers, edition)
+    with site.gather(facts, folder=out) as store:  # its temporary folder: a dot folder in out
+        for name, data in site.edition_pages(registers, store, edition):
+            if write is not None:
+                write(name, data)
+            else:
+                files[name] = data
+            del data
     files.update(site.assets())
     stems = [Path(e["href"]).stem for e in index]
     if not stems:
@@ -158,7 +204,11 @@ def edition_files(out: Path, edition: Edition, index: list[dict[str, str]], fact
                                                editor=edition.editor or None, email=edition.email or None)
             except EncoderError as err:
                 notes.append(f"{CMIF}: not made: {err.message}" + (f"\nhint: {err.hint}" if err.hint else ""))
-    if "pdf" in formats:
+    if "pdf" in formats and len(stems) > EDITION_PDF_MAX:
+        notes.append(f"{EDITION_PDF}: not made: the edition has {len(stems)} documents, more than one PDF "
+                     f"holds well ({EDITION_PDF_MAX}); each document has its own in pdf/\n"
+                     "hint: print a selection from the documents' PDFs")
+    elif "pdf" in formats:
         files[EDITION_PDF] = pdf.edition_pdf((documents[u] for u in documents), title=edition.title,
                                              publisher=edition.publisher, note=edition.licence_text,
                                              registers=registers)
@@ -177,11 +227,6 @@ def file_kind(name: str) -> str:
     return {".html": "HTML page", ".xml": "TEI file", ".pdf": "PDF", ".js": "script/search index"}.get(suffix, "other")
 
 
-def bag_payload(out: Path) -> dict[str, Path]:
-    """What the deposit bag holds: every file of the site but the bag itself and the build's own state."""
-    payload = {}
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out)
-        if path.is_file() and rel.parts[0] != BAG and not any(part.startswith(".") for part in rel.parts):
-            payload[rel.as_posix()] = path
-    return payload
+def bag_payload(out: Path, names: Iterable[str]) -> dict[str, Path]:
+    """What the deposit bag holds: the files of the site this build vouches for (``names``), by name."""
+    return {name: out / name for name in sorted(set(names)) if (out / name).is_file()}
