@@ -316,10 +316,10 @@ def build(edition_dir: Path, output: Path | None, force: bool, jobs: int | None,
         for e in o.errors:
             click.echo(f"Error: {e}", err=True)
     _warn(report.warnings)
-    ok = len(report.outcomes) - len(report.failed)
-    kept = f" ({len(report.kept)} edited TEI file(s) kept as they are)" if report.kept else ""
     skipped = sum(o.skipped for o in report.outcomes)
-    kept += f" ({skipped} unchanged since the last build)" if skipped else ""
+    ok = len(report.outcomes) - len(report.failed) - skipped
+    kept = f" ({len(report.kept)} edited TEI file(s) kept as they are)" if report.kept else ""
+    kept += f", {skipped} unchanged since the last build" if skipped else ""
     click.echo(f"Built {ok} of {len(report.outcomes)} document(s){kept} in {report.seconds:.2f} s: "
                f"TEI in {edition_dir / 'tei'}, site in {report.out_dir}", err=True)
     for kind in sorted(report.produced):

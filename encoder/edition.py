@@ -294,7 +294,8 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
         report.outcomes.append(built.get(path) or Outcome(
             source=path, tei=folder / "tei" / f"{path.stem}.xml", html=out / f"{path.stem}.html", skipped=True))
     manifest.keep_only(paths)
-    report.warnings.extend(_write_registers(folder, grown, edition, force))
+    if built:  # nothing built, nothing grown: the register files stay as they are
+        report.warnings.extend(_write_registers(folder, grown, edition, force))
     edition_key = _edition_key(common, [keys[p] for p in paths], folder)
     if built or manifest.edition != edition_key or not (out / "index.html").is_file():
         _publish_edition(folder, out, edition, grown, manifest, paths, formats, report)
