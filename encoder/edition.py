@@ -545,6 +545,9 @@ def register_losses(path: Path, new: bytes) -> list[str]:
     return [f"{kind} “{text[:60]}”" for kind, text in sorted(old_items - new_items)]
 
 
+_MACHINE_FIELDS = frozenset({"persName", "placeName", "orgName", "location", "idno"})
+
+
 def _texts(data: bytes) -> set[tuple[str, str]]:
     try:
         root = parse_xml(data, collect_ids=False).getroot()
@@ -553,6 +556,12 @@ def _texts(data: bytes) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     # The register's title is made from edition.toml: a new edition title is no loss.
     generated = set(root.iterfind("{*}teiHeader/{*}fileDesc/{*}titleStmt/{*}title"))
+    # What a machine-made entry's own fields say is the build's output, which the next build may correct
+    # (names, place, authority id); a note or comment an editor put there is not, and is kept.
+    for entry in root.iterfind(".//*[@resp='#resp_enc']"):
+        for child in entry:
+            if isinstance(child.tag, str) and etree.QName(child).localname in _MACHINE_FIELDS:
+                generated.update(child.iter())
     for node in root.iter():
         if node in generated:
             continue

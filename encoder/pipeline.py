@@ -204,6 +204,8 @@ def _new_entry(kind: str, key: str, surface: str, gazetteer: Gazetteer, country:
         hits = [h for h in gazetteer.lookup(surface, country=country) if h.geonameid > 0] or \
                [h for h in gazetteer.lookup(key, country=country) if h.geonameid > 0]
         own = [h for h in gazetteer.lookup(surface, country=country) if h.geonameid <= 0]
+        if own and surface.isupper() and len(surface.replace(".", "").replace(" ", "")) <= 5:
+            hits = []  # an abbreviation we list ("GDR", "DPRK") is ours, not another place's alternate name
         if hits:
             best = hits[0]
             sure = len(hits) == 1 or (country is not None and best.country == country)

@@ -98,10 +98,12 @@ class Registers:
             self._idnos.setdefault(idno, entry.id)
 
     def merge(self, entry: Entry) -> None:
-        """Take in an entry grown elsewhere: a machine entry's variants are united."""
+        """Take in an entry grown elsewhere: a machine entry's variants are united, its other fields replaced."""
         mine = self.get(entry.id)
         if mine is not None and mine.machine and entry.machine and mine.kind == entry.kind:
-            entry = replace(mine, variants=tuple(sorted({*mine.variants, *entry.variants})))
+            # this build's reading wins over an earlier one (a corrected place, a better name); the
+            # variants met in every document are kept
+            entry = replace(entry, variants=tuple(sorted({*mine.variants, *entry.variants})))
         elif mine is not None and not mine.machine:
             return  # what the editors wrote wins
         self.put(entry)

@@ -132,3 +132,30 @@ def test_a_build_does_not_depend_on_what_earlier_builds_left_in_the_registers(tm
     again = {p.name: p.read_bytes() for p in (runs[1] / "tei").glob("*.xml")}
     fresh = {p.name: p.read_bytes() for p in (runs[0] / "tei").glob("*.xml")}
     assert first == again == fresh and fresh
+
+
+def test_an_abbreviation_we_list_is_not_another_places_alternate_name() -> None:
+    # Seen in the built site: "GDR" was linked to Angra dos Reis (Brazil), one of whose GeoNames
+    # alternate names it is, though our own list has it for the German Democratic Republic.
+    from encoder.gazetteer import load_gazetteer
+    from encoder.pipeline import _new_entry
+
+    entry = _new_entry("place", "gdr", "GDR", load_gazetteer(), None, None)
+    assert entry.reg == "German Democratic Republic" and not entry.idnos
+
+
+def test_a_rebuild_corrects_a_machine_made_entry_but_keeps_an_editors_note(tmp_path) -> None:
+    from encoder.edition import register_losses
+
+    old = register_tree("place", [Entry(id="place_gdr", kind="place", reg="Angra dos Reis", variants=("GDR",),
+                                        idnos=(("geonames", "3472177"),), machine=True, cert="medium")],
+                        edition_title="E")
+    path = tmp_path / "places.xml"
+    path.write_bytes(serialize(old))
+    new = serialize(register_tree("place", [Entry(id="place_gdr", kind="place", reg="German Democratic Republic",
+                                                  variants=("GDR",), machine=True, cert="medium")],
+                                 edition_title="E"))
+    assert register_losses(path, new) == []   # the build's own reading, corrected: nothing of the editors'
+    noted = path.read_text(encoding="utf-8").replace("</place>", "<note>checked: it is the GDR</note></place>")
+    path.write_text(noted, encoding="utf-8")
+    assert register_losses(path, new) == ["text “checked: it is the GDR”"]
