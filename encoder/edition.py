@@ -260,6 +260,7 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     registers = load_registers(folder / "registers")
     paths = sources(folder)
     manifest = Manifest.load(out)  # also for --all: what it published stays until a new version replaces it
+    ours = (out / _MANIFEST).is_file()  # a site this tool built before: only then are stale files removed
     common = _common_key(folder, registers, formats)
     keys = {p: _doc_key(p, common) for p in paths}
     rebuild_all = not incremental or force
@@ -298,7 +299,7 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
         report.warnings.extend(_write_registers(folder, grown, edition, force))
     edition_key = _edition_key(common, [keys[p] for p in paths], folder)
     if built or manifest.edition != edition_key or not (out / "index.html").is_file():
-        _publish_edition(folder, out, edition, grown, manifest, paths, formats, report)
+        _publish_edition(folder, out, edition, grown, manifest, paths, formats, report, sweep=ours)
         manifest.edition = edition_key
     sync_all()  # every page on the disk before the manifest says it was made
     manifest.save(out)
@@ -354,7 +355,7 @@ def _write_registers(folder: Path, registers: Registers, edition: Edition, force
 
 
 def _publish_edition(folder: Path, out: Path, edition: Edition, registers: Registers, manifest: Manifest,
-                     paths: list[Path], formats: tuple[str, ...], report: BuildReport) -> None:
+                     paths: list[Path], formats: tuple[str, ...], report: BuildReport, *, sweep: bool = True) -> None:
     """Write what needs every document: index, register pages, search, CMIF, edition PDF, the bag."""
     published = [p for p in paths if p.name in manifest.docs]
     made: set[str] = set()
@@ -373,7 +374,7 @@ def _publish_edition(folder: Path, out: Path, edition: Edition, registers: Regis
     # The site holds what this build vouches for, and nothing else: a removed or failed document's files,
     # or those of a format no longer made, go (and so never reach the bag).
     expected = made | {n for p in published for n in document_names(p.stem, edition, formats)}
-    for path in stale_files(out, expected):
+    for path in stale_files(out, expected) if sweep else ():  # never in a folder the tool did not build
         path.unlink()
     if "deposit" in formats and edition.published and published:
         payload = bag_payload(out, expected)

@@ -878,3 +878,12 @@ def test_a_large_edition_gets_no_single_pdf_but_says_so(tmp_path, monkeypatch) -
     report = build_edition(edition, site, formats=["pdf"])
     assert not (site / "edition.pdf").exists() and len(list((site / "pdf").glob("*.pdf"))) == 2
     assert any("edition.pdf: not made" in w for w in report.warnings)
+
+
+def test_a_first_build_into_a_folder_of_ones_own_removes_nothing(tmp_path) -> None:
+    # The site folder is swept of stale pages only when this tool built it before (its manifest is there).
+    edition, site = _edition(tmp_path, 1), tmp_path / "mine"
+    site.mkdir()
+    (site / "about.html").write_text("<p>my own page</p>", encoding="utf-8")
+    build_edition(edition, site, formats=[])
+    assert (site / "about.html").read_text(encoding="utf-8") == "<p>my own page</p>"
