@@ -61,13 +61,23 @@ def _issued(edition: Edition) -> dt.date | None:
     return dt.date.fromisoformat(edition.published) if edition.published else None
 
 
-@functools.lru_cache(maxsize=4)
 def _master_registers(folder: str) -> tuple[etree._ElementTree, ...]:
-    """The editors' register files (their authority ids win in deposit records), read once per process."""
+    """The editors' register files (their authority ids win in deposit records), read once per version.
+
+    Keyed on each file's size and time of change: a build rewrites the registers at its end, and a
+    process that builds again (the API, the tests) must not cite the old ones.
+    """
+    paths = [Path(folder) / name for name in FILES.values()]
+    stamps = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None for p in paths)
+    return _read_registers(folder, stamps)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_registers(folder: str, stamps: tuple[tuple[int, int] | None, ...]) -> tuple[etree._ElementTree, ...]:
     trees = []
-    for name in FILES.values():
+    for name, stamp in zip(FILES.values(), stamps):
         path = Path(folder) / name
-        if path.is_file():
+        if stamp is not None:
             trees.append(parse_xml(read_xml_bytes(path), origin=str(path), collect_ids=False))
     return tuple(trees)
 

@@ -519,3 +519,15 @@ def test_a_build_publishes_every_record_checked_by_its_consumers_tool(tmp_path: 
                  "data/index.html", "data/persons.html"):
         assert name in payload, name
     assert bag.info["Bagging-Date"] == "2026-05-01"
+
+
+def test_deposit_records_read_the_registers_as_they_are_now(tmp_path: Path) -> None:
+    # Review: the editors' registers were cached by folder for the life of the process, so a second
+    # build in the same process (the API, a server) cited the registers as they had been.
+    from encoder.publish import _master_registers
+
+    (tmp_path / "persons.xml").write_bytes((REGISTERS / "persons.xml").read_bytes())
+    first = _master_registers(str(tmp_path))
+    assert _master_registers(str(tmp_path)) is first  # read once per version
+    (tmp_path / "persons.xml").write_bytes((REGISTERS / "persons.xml").read_bytes() + b"\n")
+    assert _master_registers(str(tmp_path)) is not first
