@@ -39,6 +39,9 @@ _MEMO_SIZE = 20_000  # lookups remembered (a few MB at most)
 
 _APOSTROPHES = re.compile(r"[’'`ʼʻ‘]")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.\s?){2,}")
+# letters that NFKD leaves whole but a reader takes for their base letter (Đồng Đăng = Dong Dang)
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ß": "ss", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
+                               "æ": "ae", "Æ": "AE", "ħ": "h", "Ħ": "H"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—.,/]+")
 
 
@@ -64,7 +67,7 @@ def norm(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name.strip())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("ı", "i").replace("ł", "l").replace("Ł", "L").replace("ß", "ss")
+    text = text.translate(_UNDECOMPOSED)
     text = _APOSTROPHES.sub("", text)
     if _DOTTED.fullmatch(text + ("" if text.endswith(".") else ".")):
         text = text.replace(".", "").replace(" ", "")

@@ -103,9 +103,13 @@ def _regions(parsed: Parsed) -> tuple[list[tuple[int, int]], list[tuple[int, int
     values += [(meta.archive, meta.archive_region), (meta.uploaded, meta.uploaded_region)]
     topics = [where for value, where in values if value and where is not None and text[where.start:where.end] == value]
     header = [r for r in (meta.title_region if parsed.head is None else None, meta.funding_region,
-                          meta.summary_region, meta.citation_region, meta.funder_region, *meta.rights_regions,
-                          *topics)
+                          meta.summary_region, meta.citation_region, meta.suggested_citation_region,
+                          meta.funder_region, *meta.rights_regions, *topics)
               if r is not None]
+    # the older layout's quoted citation line holds the title and the archival part: tagged whole, once
+    outer = meta.suggested_citation_region
+    if outer is not None:
+        header = [r for r in header if r is outer or not (outer.start <= r.start and r.end <= outer.end)]
     return sorted(set(doc)), sorted({(r.start, r.end) for r in header})
 
 

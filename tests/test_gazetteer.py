@@ -24,8 +24,9 @@ def gaz() -> Gazetteer:
     ("raw", "key"),
     [("U. S. S. R.", "ussr"), ("USSR", "ussr"), ("Bogotá", "bogota"),
      ("Democratic Peoples’ Republic of Korea", "democratic peoples republic of korea"),
-     ("Alma-Ata", "alma ata"), ("  Tabriz ", "tabriz")],
-    ids=["dotted", "acronym", "diacritic", "apostrophe", "hyphen", "spaces"],
+     ("Alma-Ata", "alma ata"), ("  Tabriz ", "tabriz"), ("Đồng Đăng", "dong dang"), ("Tromsø", "tromso"),
+     ("Łódź", "lodz")],
+    ids=["dotted", "acronym", "diacritic", "apostrophe", "hyphen", "spaces", "stroke-d", "slashed-o", "stroke-l"],
 )
 def test_norm(raw: str, key: str) -> None:
     assert norm(raw) == key

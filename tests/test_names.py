@@ -77,6 +77,14 @@ CASES = [
      {(L, "Tabriz"), (L, "Tehran"), (P, "Gromyko"), (P, "Dulles")}),
     ("parallel", "clashes along the 38th parallel continued", {(L, "38th parallel")}),
     ("signature", "We await instructions.\n\nVASILIEV\n", {(P, "VASILIEV")}),
+    # a small town the gazetteer knows under its main name with an administrative word (Kapsan-ŭp),
+    # in a country the text names, after a word that fits a place
+    ("town-of-named-country", "In North Korea the former partisans from Kapsan were purged.",
+     {(L, "North Korea"), (L, "Kapsan")}),
+    ("town-in-brackets", "The trains went from Vinh to Dong Dang [Đồng Đăng] in Vietnam.",
+     {(L, "Vinh"), (L, "Dong Dang"), (L, "Đồng Đăng"), (L, "Vietnam")}),
+    ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
+     {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]
 
 
@@ -430,3 +438,12 @@ def test_initials_open_no_designation(gaz: Gazetteer) -> None:
     """"the Journal of A. A. Lavrentiev": a person's initials do not extend a body's name."""
     text = "From the Journal of A. A. Lavrentiev"
     assert mentions(text, tag(text, gaz)) == {(P, "A. A. Lavrentiev")}
+
+
+def test_town_of_named_country_needs_a_word_that_fits_a_place(gaz: Gazetteer) -> None:
+    # Eden is a town in the United States, which the text names; with no word around that fits a
+    # place ("from", "in", a list), the gazetteer alone does not make a surname a place
+    text = "They discussed the purpose of the Eden visit with the United States."
+    assert (L, "Eden") not in mentions(text, tag(text, gaz))
+    text = "The convoy came from Eden in the United States."
+    assert (L, "Eden") in mentions(text, tag(text, gaz))

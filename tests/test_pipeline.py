@@ -160,6 +160,21 @@ def test_header_values_of_a_page_are_tagged_where_they_stand(tmp_path) -> None:
     assert places == ["Gdansk", "Sopot"]
 
 
+def test_the_older_layouts_quoted_citation_is_tagged_whole() -> None:
+    # Regression: in the older layout the quoted citation line holds the title, the date and the
+    # programme before the archival part; only the archival part was tagged, so its date and the
+    # programme were left bare (the gold files count them).
+    from conftest import ROOT
+    src = ROOT / "tests" / "corpus" / "wilson" / "03_older-layout-letter.txt"
+    root = encode_file(src, registers=Registers()).tree.getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    note = root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl/t:note[@type='suggested-citation']", ns)
+    assert note is not None
+    assert [d.get("when") for d in note.iterfind("t:date", ns)] == ["1950-03-09"]
+    orgs = ["".join(o.itertext()) for o in note.iterfind("t:orgName", ns)]
+    assert "History and Public Policy Program" in orgs  # the body, without its website's name
+
+
 def test_a_document_of_an_edition_with_a_base_url_is_valid(tei_all) -> None:
     # Regression: the page's URL went into publicationStmt as idno type="URL", which the project
     # schema spelt "url": every document of an edition with a base URL failed validation.

@@ -516,6 +516,10 @@ class _Doc:
         self.cues = _cues()
         self.lex = _lexicon()
         self._place_cache: dict[str, GeoEntry | None] = {}
+        # the countries the document plainly names (set by find_names before classifying): a
+        # small town of one of them is a place the gazetteer vouches for ("Kapsan" in a report
+        # on North Korea), one of another country is only a weak hint
+        self.countries: frozenset[str] = frozenset({context.country} if context.country else ())
         self._demonym_cache: dict[str, bool] = {}
         self._strength_cache: dict[str, float] = {}
 
@@ -604,7 +608,9 @@ class _Doc:
     def _entry_strength(self, name: str, key: str, e: GeoEntry, curated: bool) -> float:
         if name.isupper() and len(name) <= 4 and e.feature != "country" and not curated:
             return 0.0  # an acronym that happens to be a town's alternate name
-        if not curated and e.geonameid > 0 and norm(e.name) != key:
+        main = norm(e.name)
+        if not curated and e.geonameid > 0 and main != key and _without_admin_word(main) != key:
+            # (the main name with an administrative word is the main name: Kapsan-ŭp, Thị Trấn Đồng Đăng)
             # an alternate name (other languages' spellings): weak unless a big city, and
             # weak too when it looks nothing like the city's name (Beria for Aleppo, Mao
             # for Manaus: codes and ancient names that are also people's names)
@@ -620,9 +626,27 @@ class _Doc:
             return 2.5
         if e.population >= 100_000:
             return 1.5
-        if self.context.country and e.country == self.context.country:
+        if e.country in self.countries:
             return 1.0
         return 0.5
+
+
+# words that GeoNames' main names of towns carry beside the name itself (Korean, Vietnamese,
+# Chinese, Japanese and Russian administrative words), as norm() leaves them
+_ADMIN_SUFFIX = ("up", "eup", "up", "si", "gun", "ri", "dong", "myon", "myeon", "shi", "xian", "zhen",
+                 "machi", "mura", "cho")
+_ADMIN_PREFIX = ("thi tran", "thanh pho", "thi xa", "xa", "posyolok", "selo", "gorod")
+
+
+def _without_admin_word(main: str) -> str:
+    """``kapsan up`` -> ``kapsan``, ``thi tran dong dang`` -> ``dong dang``; other names as they are."""
+    head, _, last = main.rpartition(" ")
+    if head and last in _ADMIN_SUFFIX:
+        return head
+    for prefix in _ADMIN_PREFIX:
+        if main.startswith(prefix + " "):
+            return main[len(prefix) + 1:]
+    return main
 
 
 def find_names(
@@ -662,6 +686,7 @@ def find_names(
         region_toks.append(toks)
         chunks.extend(_chunks(toks, r, cues))
 
+    doc.countries = doc.countries | _named_countries(doc, chunks)
     per_chunk = [_classify(doc, ch, region_toks[ch.region]) for ch in chunks]
     _use_document_persons(doc, chunks, per_chunk, region_toks)
     _coordinate(doc, chunks, per_chunk, region_toks)
@@ -683,6 +708,36 @@ def find_names(
         fixed = [f for f in fixed if not any(i.start <= f.start and f.end <= i.end for i in inverted)]
     cands = _drop_overlaps(fixed, inverted + cands)
     return _to_spans(cands)
+
+
+# states that are no more, by their ISO 3166-3 codes: the countries their towns lie in today
+_SUCCESSORS = {
+    "SU": ("RU", "UA", "BY", "MD", "EE", "LV", "LT", "GE", "AM", "AZ", "KZ", "UZ", "TM", "KG", "TJ"),
+    "CS": ("CZ", "SK"), "YU": ("RS", "HR", "SI", "BA", "MK", "ME", "XK"), "DD": ("DE",), "VD": ("VN",),
+}
+
+
+def _named_countries(doc: _Doc, chunks: list[_Chunk]) -> frozenset[str]:
+    """The countries whose names stand in the text (each chunk whole, and its words one by one).
+
+    Only a country's own name or one of our rows counts ("Korea", "DPRK", "Czechoslovakia"),
+    never a city's alternate name, so that the hint is what a reader sees.
+    """
+    found: set[str] = set()
+    seen: set[str] = set()
+    text = doc.text
+    for ch in chunks:
+        names = [text[ch.start:ch.end]]
+        if len(ch.toks) > 1:
+            names += [t.text for t in ch.toks if t.kind == "word"]
+        for name in names:
+            if name in seen or len(name) < 2:
+                continue
+            seen.add(name)
+            for e in doc.gaz.lookup(name)[:1]:
+                if e.feature == "country" and e.country and (e.geonameid < 0 or norm(e.name) == norm(name)):
+                    found.update(_SUCCESSORS.get(e.country, (e.country,)))
+    return frozenset(found)
 
 
 # --------------------------------------------------------------------------- known forms
@@ -1006,6 +1061,8 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
     text = doc.text
     if not items:
         return None
+    if len(items) >= 3 and norm(text[items[-2].start:items[-1].end]) in cues.not_name:
+        items = items[:-2]  # "History and Public Policy Program Digital Archive": the body, not its website
     surface = text[items[0].start:items[-1].end]
     # a known body by name or abbreviation
     if surface in cues.org_name or surface.rstrip("’'s") in cues.org_name:
@@ -1988,7 +2045,12 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         return []  # a capitalised word that only starts the sentence ("A. Gromyko" is a name)
 
     doubtful = False
-    if place > person and place >= 1.5:
+    # a town the gazetteer knows in a country the document names, with no person's cue: a place
+    # and a word around that fits a place ("from Kapsan", "through Zamyn-Üüd and Erenhot", "Kapsan in")
+    vouched = strength >= 1.0 and person < 1.0 and not any_init and (
+        place > strength or bool(prev) and prev[-1] in _TOWARDS or nxt[:1] == ["in"]
+        or text[:start].endswith("["))
+    if place > person and (place >= 1.5 or vouched):
         tag = PLACE
         score = place
     else:
@@ -2180,6 +2242,7 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
 
 
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
+_TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
 
 
 def _names_a_place(doc: _Doc, c: _Cand) -> bool:
