@@ -118,8 +118,17 @@ def fold(text: str) -> str:
     """The form words are compared in: no diacritics, lower case (search.js folds queries the same way)."""
     if text.isascii():  # the common case, and the same result: ASCII has nothing to decompose
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    # ASCII characters neither decompose nor reorder (they are starters), so only the runs of
+    # other characters need the slow path; lower() is applied to the whole, as before
+    return _NON_ASCII.sub(_strip_marks, text).lower()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_marks(run: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFKD", run.group())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
 _WORD = re.compile(r"[^\W_]+")

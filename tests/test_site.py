@@ -25,6 +25,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from encoder import site
@@ -381,6 +383,15 @@ def test_search_js_finds_by_prefix_case_and_diacritics_ignored(tmp_path: Path, i
     assert both["docs"] == ["000_81cf47d306a12892.html"]
     assert none == {"docs": [], "entries": []} and empty == {"docs": [], "entries": []}
     assert "000_81cf47d306a12892.html" in date["docs"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ7 ,.-'ʿéÉe\u0301\u0327\u0308çΣσςΟΔ ﬁ¼²İıßẞĀǅŞşא\u05b8ا\u064e"), max_size=16))
+def test_fold_is_nfkd_without_marks_lower_cased(text: str) -> None:
+    # fold takes a fast path for ASCII runs: it must give what the definition gives on the whole text
+    import unicodedata
+    whole = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn").lower()
+    assert fold(text) == whole
 
 
 def test_search_js_fold_agrees_with_python(tmp_path: Path) -> None:
