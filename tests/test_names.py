@@ -83,6 +83,8 @@ CASES = [
      {(L, "North Korea"), (L, "Kapsan")}),
     ("town-in-brackets", "The trains went from Vinh to Dong Dang [Đồng Đăng] in Vietnam.",
      {(L, "Vinh"), (L, "Dong Dang"), (L, "Đồng Đăng"), (L, "Vietnam")}),
+    ("code-names", 'Agent "KAREL" reports that source "VÁCLAV" met the informer "Lutz" in Cheb.',
+     {(P, "KAREL"), (P, "VÁCLAV"), (P, "Lutz"), (L, "Cheb")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1780,8 +1780,8 @@ def _acronym(doc: _Doc, ch: _Chunk, t: _Tok) -> list[_Cand]:
     if t.kind == "init":
         return []
     prev = [w.casefold() for w in _prev_words(doc, t.start, 1)]
-    if prev and prev[0] in cues.person_before and len(core) >= 3:
-        return _person_or_place(doc, ch, [t], [], caps=True)  # DEAR DICK
+    if prev and (prev[0] in cues.person_before or _code_name(doc, t.start, end, prev[0])) and len(core) >= 3:
+        return _person_or_place(doc, ch, [t], [], caps=True)  # DEAR DICK, source "VÁCLAV"
     line_start = doc.text.rfind("\n", 0, t.start) + 1
     line_end = doc.text.find("\n", t.end)
     line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)]
@@ -1964,7 +1964,7 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
                     (following[:1] == ["and"] and len(following) >= 3 and
                      _plural_in(following[2], cues.place_after)):
                 place += 2.0
-        if p1 in cues.person_before:
+        if p1 in cues.person_before or _code_name(doc, start, end, p1):
             person += 3.0
         if p1 == "of" and len(prev) >= 2 and prev[-2] in cues.person_before and prev[-2] != "by":
             person += 3.0  # "the statue of San Martin"
@@ -2241,6 +2241,13 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
                     c.tag, c.tentative, c.score = PERSON, False, 2.0
 
 
+def _code_name(doc: _Doc, start: int, end: int, before: str) -> bool:
+    """Source "VÁCLAV": a name in quotes right after "source" is an agent's code name."""
+    return before in ("source", "sources") and doc.text[start - 1:start] in _QUOTES \
+        and doc.text[end:end + 1] in _QUOTES
+
+
+_QUOTES = frozenset('"“”„«»‘’\'')
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 _TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
 
