@@ -85,6 +85,8 @@ CASES = [
      {(L, "Vinh"), (L, "Dong Dang"), (L, "Đồng Đăng"), (L, "Vietnam")}),
     ("code-names", 'Agent "KAREL" reports that source "VÁCLAV" met the informer "Lutz" in Cheb.',
      {(P, "KAREL"), (P, "VÁCLAV"), (P, "Lutz"), (L, "Cheb")}),
+    ("newspaper-list", "His newspapers Die Welt and Bild attacked Brandt.",
+     {(O, "Die Welt"), (O, "Bild"), (P, "Brandt")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

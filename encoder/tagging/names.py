@@ -2213,7 +2213,16 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
         if len(group) < 2:
             continue
         kinds = [_member(doc, chunks[ci], found[ci]) for ci in group]
-        if None in kinds or "org" in kinds:
+        if None in kinds:
+            continue
+        if "org" in kinds:
+            lead = _prev_words(doc, chunks[group[0]].start, 1)
+            if kinds[0] == "org" and lead and lead[0].casefold() in cues.org_before:
+                # "the newspapers Die Welt and Bild": the list the cue opens is of its kind
+                for ci, kind in zip(group, kinds):
+                    c = found[ci][0] if found[ci] else None
+                    if kind == "weak" and c is not None and c.tag == PERSON and not c.roles:
+                        c.tag, c.tentative = ORG, False
             continue
         last = chunks[group[-1]]
         after = nxt_word(doc, _strip_possessive(doc.text, last.toks[-1]))
