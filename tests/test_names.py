@@ -87,6 +87,8 @@ CASES = [
      {(P, "KAREL"), (P, "VÁCLAV"), (P, "Lutz"), (L, "Cheb")}),
     ("newspaper-list", "His newspapers Die Welt and Bild attacked Brandt.",
      {(O, "Die Welt"), (O, "Bild"), (P, "Brandt")}),
+    ("hyphenated-place", "The party in Baden-Württemberg expects gains; trains go through Zamyn-Üüd and Erenhot.",
+     {(L, "Baden-Württemberg"), (L, "Zamyn-Üüd"), (L, "Erenhot")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1715,8 +1715,13 @@ def _split_hyphen(doc: _Doc, t: _Tok) -> list[_Tok]:
         return []  # "Gobi-Altai", "Khalkhin-Gol": one place's name
     stand = [doc.place_strength(p) >= 1.5 or doc.is_demonym(p) or p.casefold() in doc.cues.not_name
              or _standalone(doc, p) for p in names]
+    # "the Gromyko-Dulles talks": two names before a noun; but "in Baden-Württemberg expects",
+    # "through Zamyn-Üüd and Erenhot": one name after a word that leads to a place
     after = _LOWER_AFTER_RE.match(doc.text[t.end:t.end + 30])
-    attributive = after is not None and all(len(p) >= 3 and not doc.is_common(p) for p in names)
+    before = _prev_words(doc, t.start, 1)
+    attributive = after is not None and after.group(1) not in _FUNCTION_AFTER \
+        and not (before and before[0].casefold() in _TOWARDS) \
+        and all(len(p) >= 3 and not doc.is_common(p) for p in names)
     if not any(stand) and not attributive:
         return []
     out = []
@@ -1725,6 +1730,11 @@ def _split_hyphen(doc: _Doc, t: _Tok) -> list[_Tok]:
         out.append(_Tok(pos, pos + len(p), p, "word", t.newline_before, True))
         pos += len(p) + 1
     return out
+
+
+_FUNCTION_AFTER = frozenset({"and", "or", "in", "at", "to", "of", "on", "for", "from", "with", "by", "the",
+                             "was", "were", "is", "are", "has", "had", "have", "will", "would", "which",
+                             "who", "that"})
 
 
 def _word_in(text: str, word: str) -> bool:
