@@ -89,6 +89,9 @@ CASES = [
      {(O, "Die Welt"), (O, "Bild"), (P, "Brandt")}),
     ("hyphenated-place", "The party in Baden-Württemberg expects gains; trains go through Zamyn-Üüd and Erenhot.",
      {(L, "Baden-Württemberg"), (L, "Zamyn-Üüd"), (L, "Erenhot")}),
+    # an other-language name of a big city in a country the text names ("Cologne" is also an English word)
+    ("alternate-of-named-country", "Rallies in Germany were held in Cologne and Hanover.",
+     {(L, "Germany"), (L, "Cologne"), (L, "Hanover")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

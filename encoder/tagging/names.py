@@ -616,7 +616,7 @@ class _Doc:
             # for Manaus: codes and ancient names that are also people's names)
             if e.population < 1_000_000:
                 return 0.2
-            similar = len(key) >= 5 and key[0] == norm(e.name)[:1]
+            similar = len(key) >= 5 and (key[0] == main[:1] or e.country in self.countries)
             return 2.5 if similar else 1.0
         if e.feature in ("country", "continent") or e.geonameid < 0 or curated:
             return 3.0
