@@ -1819,7 +1819,9 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
     words = [_name_text(t) for t in items]
     last = words[-1].casefold()
     # "Fars Province", "Helmand River", "Congress Building": a place suffix makes a place
-    if len(items) >= 2 and last in cues.place_suffix and items[-1].text[:1].isupper():
+    if len(items) >= 2 and last in cues.place_suffix and items[-1].text[:1].isupper() \
+            and not (last == "line" and words[-2].casefold() in _POLICY_LINES):
+        # ("McMahon Line", "Military Demarcation Line": a frontier; "the General Line": a policy)
         base = " ".join(words[:-1])
         if not all(doc.is_demonym(w) for w in words[:-1]) or last in ("sea", "ocean", "gulf"):
             return [_Cand(items[0].start, end, PLACE, norm(surface), "medium", region=ch.region,
@@ -2267,6 +2269,7 @@ def _code_name(doc: _Doc, start: int, end: int, before: str) -> bool:
 
 
 _QUOTES = frozenset('"“”„«»‘’\'')
+_POLICY_LINES = frozenset({"party", "general", "hot", "hard", "political", "mass", "main", "production"})
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 _TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
 
