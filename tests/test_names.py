@@ -92,7 +92,7 @@ CASES = [
     # an other-language name of a big city in a country the text names ("Cologne" is also an English word)
     ("alternate-of-named-country", "Germany said orders would be placed by a mission in Cologne, and soon.",
      {(L, "Germany"), (L, "Cologne")}),
-    ("frontier-lines", "Clashes south of the McMahon Line and along the Military Demarcation Line; the General Line held.",
+    ("frontier-lines", "Clashes south of the McMahon Line and along the Military Demarcation Line; the party line held.",
      {(L, "McMahon Line"), (L, "Military Demarcation Line")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
