@@ -94,6 +94,9 @@ CASES = [
      {(L, "Germany"), (L, "Cologne")}),
     ("frontier-lines", "Clashes south of the McMahon Line and along the Military Demarcation Line; the party line held.",
      {(L, "McMahon Line"), (L, "Military Demarcation Line")}),
+    # an ʿayn printed as an apostrophe belongs to the name; a quotation mark does not
+    ("ayn-apostrophe", "Jamal 'Abd al-Nasir met ‘Ali Sabri; the word 'Ali' was printed.",
+     {(P, "Jamal 'Abd al-Nasir"), (P, "‘Ali Sabri"), (P, "Ali")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -199,10 +199,16 @@ _SPACED_RE = re.compile(
 )
 # a gap of three spaces, a tab or two no-break spaces separates columns, not words of a name
 _WIDE_GAP_RE = re.compile(r"\t| {3,}|[\u00a0 ]{3,}")
+# Arabic name words that begin with ʿayn, which translations often print as an apostrophe
+# ("Jamal 'Abd al-Nasir", "‘Ali"): the apostrophe belongs to the word, unless it opens a quotation
+_AYN_WORDS = ("Abd", "Abdul", "Abdel", "Abdallah", "Abdullah", "Ali", "Alawi", "Umar", "Uthman", "Abbas",
+              "Aziz", "Adil", "Arif", "Aref", "Isa", "Ubayd", "Imad", "Izz", "Izzat", "Ala", "Aqil", "Awad",
+              "Amr", "Ammar", "Uday", "Azzam", "Iraq", "Iraqi", "Asir", "Adan", "Aden", "Ajman", "Akka")
 _TOKEN_RE = re.compile(
     r"""
     (?P<init>(?<![\w.])(?:[A-ZÀ-Þ]|Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh|Ts|Gy|Sz|Cs|Ly|Ny)\.(?:-?[A-ZÀ-Þ]\.)*)
-   |(?P<word>[^\W\d_]+(?:['’\-‐][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?)
+   |(?P<word>(?:(?<!\S)['‘’](?=(?:"""+ "|".join(_AYN_WORDS) + r""")(?![^\W\d_])))?
+             [^\W\d_]+(?:['’\-‐][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?)
    |(?P<num>\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?)
    |(?P<punct>\S)
     """,
@@ -287,6 +293,11 @@ def _tokenise(text: str, start: int, end: int, cues: _Cues,
         kind = m.lastgroup or "punct"
         s, e = m.start(), m.end()
         word = text[s:e]
+        if kind == "word" and word[0] in "'‘’" and text[e:e + 1] in ("'", "’"):
+            # 'Ali': a quotation, not an ʿayn
+            toks.append(_Tok(s, s + 1, word[0], "punct"))
+            s += 1
+            word = word[1:]
         if kind == "word":
             # an abbreviation keeps its full stop (Lt. Col. Cde. Mr.)
             if e < end and text[e] == "." and (word + ".").casefold() in cues.abbreviations:
@@ -401,7 +412,7 @@ def _is_cap(t: _Tok) -> bool:
         return True
     if t.kind != "word" or len(t.text) == 1 or "º" in t.text or "ª" in t.text:
         return False  # Nº, 1ª: number signs, not names
-    ch = t.text[0]
+    ch = t.text[1] if t.text[0] in "'‘’" else t.text[0]  # 'Abd: an ʿayn before the capital
     # the Arabic article in its Arabic and Persian spellings (al-Said, os-Saltaneh, ol-Molk)
     head, sep, rest = t.text.partition("-")
     return ch.isupper() or (bool(sep) and head in _ARTICLES and rest[:1].isupper())
