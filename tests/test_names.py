@@ -97,6 +97,8 @@ CASES = [
     # an ʿayn printed as an apostrophe belongs to the name; a quotation mark does not
     ("ayn-apostrophe", "Jamal 'Abd al-Nasir met ‘Ali Sabri; the word 'Ali' was printed.",
      {(P, "Jamal 'Abd al-Nasir"), (P, "‘Ali Sabri"), (P, "Ali")}),
+    ("family-name-then-city", "Present were Wu Jinan, the counsellor, and Le Duan; the train left Jinan.",
+     {(P, "Wu Jinan"), (P, "Le Duan"), (L, "Jinan")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

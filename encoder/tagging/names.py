@@ -1528,8 +1528,11 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
                     return (_classify_plain(doc, ch, items[:k], toks)
                             + _classify_plain(doc, _Chunk(rest, ch.index + k, False, ch.region),
                                               rest, toks))
+        # "Wu Jinan", "Li Tianjin": an East Asian family name first, then the given name, whatever
+        # city it spells
+        family_first = items[0].kind == "word" and items[0].text.casefold() in cues.family and len(items) <= 3
         for k in range(1, len(items)):
-            if given_first:
+            if given_first or family_first:
                 break
             tail_text = text[items[k].start:_strip_possessive(text, items[-1])]
             # a lone word then a place is telegraphese for "X in Y" (Ala Washington)
