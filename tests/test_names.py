@@ -99,6 +99,8 @@ CASES = [
      {(P, "Jamal 'Abd al-Nasir"), (P, "‘Ali Sabri"), (P, "Ali")}),
     ("family-name-then-city", "Present were Wu Jinan, the counsellor, and Le Duan; the train left Jinan.",
      {(P, "Wu Jinan"), (P, "Le Duan"), (L, "Jinan")}),
+    ("bracketed-form-of-listed-place", "It left the islands of Kunashiri [Kunashir] and Etorofu [Iturup] to them.",
+     {(L, "Kunashiri"), (L, "Kunashir"), (L, "Etorofu"), (L, "Iturup")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -2216,6 +2216,7 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
     cues = doc.cues
     groups: list[list[int]] = []
     dashes: list[bool] = []
+    pairs: list[tuple[int, int]] = []  # a name and its other form in brackets
     for ci, ch in enumerate(chunks):
         if ci and chunks[ci - 1].region == ch.region:
             prev = chunks[ci - 1]
@@ -2233,6 +2234,7 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
             after = ch.index + len(ch.toks)
             if sep == ("[",) and after < len(toks) and toks[after].text == "]":
                 _alternative(doc, prev, found, ci - 1, ci, ch)
+                pairs.append((ci - 1, ci))
         groups.append([ci])
         dashes.append(True)
     for group, dashed in zip(groups, dashes):
@@ -2274,6 +2276,12 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
                 c = found[ci][0] if found[ci] else None
                 if kind == "weak" and c is not None and c.tag == PLACE and c.strength < 2.5:
                     c.tag, c.tentative, c.score = PERSON, False, 2.0
+    for a, b in pairs:
+        # "the islands of Kunashiri [Kunashir] and Etorofu [Iturup]": a list made Etorofu a place
+        x, y = (found[a][0] if len(found[a]) == 1 else None), (found[b][0] if len(found[b]) == 1 else None)
+        if x is not None and y is not None and x.tag == PLACE and x.score >= 2.0 and y.tag == PERSON \
+                and not y.roles and _member(doc, chunks[b], found[b]) == "weak":
+            found[b] = [_as_place(doc, chunks[b], found[b])]
 
 
 def _code_name(doc: _Doc, start: int, end: int, before: str) -> bool:
