@@ -13,10 +13,18 @@ LANGUAGE_NAMES = {
     "he": "Hebrew", "tr": "Turkish", "hi": "Hindi", "en": "English",
 }
 _CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()} | {"farsi": "fa"}
+# names of more than one word, read before the words one by one ("Serbo-Croatian" is not Croatian);
+# hbs is the ISO 639-3 macrolanguage (ISO 639-1 "sh" is deprecated)
+_COMPOUNDS = {"serbo-croatian": "hbs", "serbo croatian": "hbs", "croato-serbian": "hbs", "serbocroatian": "hbs"}
+LANGUAGE_NAMES = LANGUAGE_NAMES | {"hbs": "Serbo-Croatian"}
 
 
 def code_for(name: str | None) -> str | None:
     """The code of the first non-English language a label names ("Russian" -> "ru"), or None."""
+    low = (name or "").lower()
+    for compound, code in _COMPOUNDS.items():
+        if compound in low:
+            return code
     for word in re.findall(r"[A-Za-z]+", name or ""):
         code = _CODES.get(word.lower())
         if code and code != "en":

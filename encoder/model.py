@@ -120,6 +120,7 @@ class Metadata:
     doc_type: str | None = None
     classification: str | None = None
     language: str | None = None                 # language of the original (ISO 639-1)
+    language_name: str | None = None            # that language as the page names it ("Serbo-Croatian")
     funder: str | None = None
     funder_region: Region | None = None         # the funder's name alone (trailing line)
     funding_region: Region | None = None        # "This document was made possible ..."

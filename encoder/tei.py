@@ -353,8 +353,7 @@ def _source_desc(fd: etree._Element, enc: Encoded) -> None:
             _el(mi, "idno", [("type", kind)], value)
         mc = _el(ms, "msContents")
         if h.original_language:
-            _el(mc, "textLang", [("mainLang", h.original_language)],
-                LANGUAGE_NAMES.get(h.original_language, h.original_language))
+            _el(mc, "textLang", [("mainLang", h.original_language)], _language_name(enc))
         item = _el(mc, "msItem")
         if ref.locus:
             _el(item, "locus", [("from", ref.locus_from), ("to", ref.locus_to)], ref.locus)
@@ -397,6 +396,14 @@ def _encoding_desc(header: etree._Element, enc: Encoded) -> None:
         _el(cat, "catDesc", [], h.doc_type[1])
 
 
+def _language_name(enc: Encoded) -> str:
+    """The original's language as the page names it (never lose its words), else by its code."""
+    code, meta = enc.header.original_language or "", enc.parsed.meta
+    if meta.language_name and meta.language == code:
+        return meta.language_name
+    return LANGUAGE_NAMES.get(code, code)
+
+
 def _profile_desc(header: etree._Element, enc: Encoded) -> None:
     h, meta = enc.header, enc.parsed.meta
     pd = _el(header, "profileDesc")
@@ -409,8 +416,7 @@ def _profile_desc(header: etree._Element, enc: Encoded) -> None:
     lu = _el(pd, "langUsage")
     if h.original_language:
         _el(lu, "language", [("ident", "en")], "English (translation)")
-        _el(lu, "language", [("ident", h.original_language)],
-            f"{LANGUAGE_NAMES.get(h.original_language, h.original_language)} (original)")
+        _el(lu, "language", [("ident", h.original_language)], f"{_language_name(enc)} (original)")
     else:
         _el(lu, "language", [("ident", "en")], "English")
     foreign_langs = sorted({v for s in enc.spans for k, v in s.attrs if k == "xml:lang"})

@@ -293,6 +293,7 @@ def parse_wilson(source: Source) -> Parsed:
         doc_type=f.get("type"),  # type: ignore[arg-type]
         classification=f.get("original classification"),  # type: ignore[arg-type]
         language=code_for(f.get("language")),  # type: ignore[arg-type]
+        language_name=f.get("language"),  # type: ignore[arg-type]
         funder=f.get("funder"),  # type: ignore[arg-type]
         funder_region=f.get("funder_region"),  # type: ignore[arg-type]
         funding_region=f.get("funding_region"),  # type: ignore[arg-type]
