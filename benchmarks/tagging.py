@@ -18,6 +18,7 @@ documents in the archive's forms, which no rule was tuned on).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import statistics
 import sys
@@ -40,7 +41,12 @@ TYPES = {"persons": "persName", "places": "placeName", "orgs": "orgName", "dates
 
 
 def _iso(v: str | None) -> str | None:
-    return v[:-3] if v and len(v) == 19 and v.endswith(":00") else v
+    """One form for one instant: seconds dropped, the end of a day (T24:00, as the gold may write
+    it) as the next day's T00:00 (as the encoder writes it)."""
+    v = v[:-3] if v and len(v) == 19 and v.endswith(":00") else v
+    if v and v.endswith("T24:00"):
+        v = (dt.date.fromisoformat(v[:10]) + dt.timedelta(days=1)).isoformat() + "T00:00"
+    return v
 
 
 def mentions(path: Path, timings: dict[str, list[float]]) -> dict[str, set[tuple]]:

@@ -78,7 +78,9 @@ FORMS = [
 
 TIMES = [
     ("hhmm-before", "as of 2200 20 November.", [("2200 20 November", "1945-11-20T22:00:00")]),
-    ("hhmm-2400", "2400 1 December 1945", [("2400 1 December 1945", "1945-12-01T24:00:00")]),
+    # the end of a day is written as the next day's first instant (Jing refuses T24:00:00)
+    ("hhmm-2400", "2400 1 December 1945", [("2400 1 December 1945", "1945-12-02T00:00:00")]),
+    ("hhmm-2400-year-end", "2400 31 December 1945", [("2400 31 December 1945", "1946-01-01T00:00:00")]),
     ("dash-noon", "November 21, 1945—noon", [("November 21, 1945—noon", "1945-11-21T12:00:00")]),
     ("dash-am-spaced", "Tehran, June 24, 1948—11 a. m.",
      [("June 24, 1948—11 a. m.", "1948-06-24T11:00:00")]),
@@ -87,7 +89,7 @@ TIMES = [
     ("comma-pm", "Guatemala City, June 28, 1954, 9:42 p.m.",
      [("June 28, 1954, 9:42 p.m.", "1954-06-28T21:42:00")]),
     ("comma-midnight", "Berlin, November 19, 1958, midnight.",
-     [("November 19, 1958, midnight", "1958-11-19T24:00:00")]),
+     [("November 19, 1958, midnight", "1958-11-20T00:00:00")]),
     ("time-before-mdy", "was killed at 12:20 p. m., June 26 in",
      [("12:20 p. m., June 26", "1945-06-26T12:20:00")]),
     ("time-before-dmy-bracket", "10.30 a.m., 5 May [1946]",

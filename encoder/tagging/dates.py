@@ -851,6 +851,12 @@ def _iso(year: int | None, c: _Cand) -> str | None:
     if not _valid(year, c.month, c.day):
         return None
     s = f"{year:04d}-{c.month:02d}-{c.day:02d}"
+    if c.time == (24, 0):
+        # the end of the day is the next day's first instant: xs:dateTime's 24:00:00 is refused by
+        # validators (Jing) that read the TEI schema's datatypes strictly
+        if (year, c.month, c.day) == (9999, 12, 31):
+            return s
+        return (_dt.date(year, c.month, c.day) + _dt.timedelta(days=1)).isoformat() + "T00:00:00"
     if c.time is not None:
         s += f"T{c.time[0]:02d}:{c.time[1]:02d}:00"
     return s
