@@ -37,7 +37,7 @@ PLACES_PATH = DATA_DIR / "places.tsv"
 FEATURES = ("city", "country", "continent", "region")
 _MEMO_SIZE = 20_000  # lookups remembered (a few MB at most)
 
-_APOSTROPHES = re.compile(r"[’'`ʼʻ‘]")
+_APOSTROPHES = re.compile(r"[’'`ʼʻ‘ʿʾ]")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.\s?){2,}")
 # letters that NFKD leaves whole but a reader takes for their base letter (Đồng Đăng = Dong Dang)
 _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ß": "ss", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",

@@ -101,6 +101,8 @@ CASES = [
      {(P, "Wu Jinan"), (P, "Le Duan"), (L, "Jinan")}),
     ("bracketed-form-of-listed-place", "It left the islands of Kunashiri [Kunashir] and Etorofu [Iturup] to them.",
      {(L, "Kunashiri"), (L, "Kunashir"), (L, "Etorofu"), (L, "Iturup")}),
+    ("ayn-letter", "Present were Tariq ʿAziz, Saʿdun Hammadi and ʿAbd al-Jabbar Shanshal.",
+     {(P, "Tariq ʿAziz"), (P, "Saʿdun Hammadi"), (P, "ʿAbd al-Jabbar Shanshal")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -412,12 +412,14 @@ def _is_cap(t: _Tok) -> bool:
         return True
     if t.kind != "word" or len(t.text) == 1 or "º" in t.text or "ª" in t.text:
         return False  # Nº, 1ª: number signs, not names
-    ch = t.text[1] if t.text[0] in "'‘’" else t.text[0]  # 'Abd: an ʿayn before the capital
+    ch = t.text[1] if t.text[0] in _AYN_MARKS and len(t.text) > 1 else t.text[0]  # ʿAbd, 'Abd: an ʿayn first
     # the Arabic article in its Arabic and Persian spellings (al-Said, os-Saltaneh, ol-Molk)
     head, sep, rest = t.text.partition("-")
     return ch.isupper() or (bool(sep) and head in _ARTICLES and rest[:1].isupper())
 
 
+# ʿayn and hamza as transliterations print them (modifier letters, or apostrophes before a capital)
+_AYN_MARKS = frozenset("ʿʾʻʼ'‘’")
 _ARTICLES = frozenset({"al", "el", "ad", "an", "as", "at", "az", "ar", "ash", "ad", "os", "ol",
                        "od", "ud", "ul", "ed", "es", "us", "ot", "oz", "ur"})
 
