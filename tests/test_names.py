@@ -103,6 +103,10 @@ CASES = [
      {(L, "Kunashiri"), (L, "Kunashir"), (L, "Etorofu"), (L, "Iturup")}),
     ("ayn-letter", "Present were Tariq ʿAziz, Saʿdun Hammadi and ʿAbd al-Jabbar Shanshal.",
      {(P, "Tariq ʿAziz"), (P, "Saʿdun Hammadi"), (P, "ʿAbd al-Jabbar Shanshal")}),
+    # British spellings are common words as the American ones are (the word list is American)
+    ("british-spelling", "He asked the Minister of Defence to act. Labour was short.", set()),
+    ("enterprises", "The strike spread to the Parnica Shipyard and the Warski Shipyard.",
+     {(O, "Parnica Shipyard"), (O, "Warski Shipyard")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

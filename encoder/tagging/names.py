@@ -173,10 +173,37 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\b" + r"\s+".join(parts)
 
 
+class _Lexicon(frozenset):
+    """Common English words. The list is American (SCOWL's wamerican); a British spelling counts
+    as its American form, since translations use both (defence, labour, centre, organisation)."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return isinstance(word, str) and any(frozenset.__contains__(self, w) for w in _american(word))
+
+
+def _american(word: str) -> list[str]:
+    """The American spellings a British one may stand for (none for most words)."""
+    out = []
+    for british, american in _BRITISH_ENDINGS:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            out.append(word[: -len(british)] + american)
+    if "our" in word and len(word) >= 5:
+        out.append(word.replace("our", "or", 1))  # labour, honourable, favourite
+    return out
+
+
+_BRITISH_ENDINGS = (("ence", "ense"), ("ences", "enses"), ("tre", "ter"), ("tres", "ters"),
+                    ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),
+                    ("isation", "ization"), ("isations", "izations"), ("ogue", "og"), ("ogues", "ogs"),
+                    ("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("llers", "lers"))
+
+
 @functools.cache
-def _lexicon() -> frozenset[str]:
+def _lexicon() -> _Lexicon:
     text = (DATA_DIR / "english_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+    return _Lexicon(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 # Words that often start a sentence or stand capitalised without being names,
