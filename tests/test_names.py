@@ -107,6 +107,11 @@ CASES = [
     ("british-spelling", "He asked the Minister of Defence to act. Labour was short.", set()),
     ("enterprises", "The strike spread to the Parnica Shipyard and the Warski Shipyard.",
      {(O, "Parnica Shipyard"), (O, "Warski Shipyard")}),
+    ("title-case-heading", "Cable, 'On Nehru's Statement', and the People's Republic of China.",
+     {(P, "Nehru"), (L, "People's Republic of China")}),
+    ("possessive-ends-name", "Kim Il Sung's Visit was noted.", {(P, "Kim Il Sung")}),
+    ("speaker-after-list-comma", "Before leaving for Colombo, Nehru told reporters at Delhi that he would act.",
+     {(L, "Colombo"), (P, "Nehru"), (L, "Delhi")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -486,7 +486,7 @@ def _chunks(toks: list[_Tok], region: int, cues: _Cues) -> list[_Chunk]:
             i += 1
             continue
         j = i + 1
-        while j < n:
+        while j < n and not _possessive(toks[j - 1]):  # a name ends at its possessive ("Sung's Visit")
             u = toks[j]
             if u.newline_before or u.wide_before or not u.space_before and u.kind != "insert":
                 break
@@ -501,6 +501,15 @@ def _chunks(toks: list[_Tok], region: int, cues: _Cues) -> list[_Chunk]:
         chunks.append(_Chunk(toks[i:j], i, _initial(toks, i), region))
         i = j
     return chunks
+
+
+_COLLECTIVE = frozenset({"people", "women", "children", "men", "nation", "youth", "country", "world"})
+
+
+def _possessive(t: _Tok) -> bool:
+    """A name's possessive ("Sung's"); a common noun's belongs to names ("People's Republic")."""
+    return t.kind == "word" and len(t.text) > 3 and t.text.endswith(("'s", "’s")) \
+        and t.text[:-2].casefold() not in _COLLECTIVE
 
 
 def _initial(toks: list[_Tok], i: int) -> bool:
@@ -1966,8 +1975,9 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
     if len(items) == 2 and items[0].kind == "word" and items[0].text.casefold() in _DIRECTIONS \
             and items[0].text[:1].isupper():
         lead_direction = items[0].start
-    while len(items) > 1 and (doc.is_demonym(items[0].text) or items[0].text.casefold() in cues.not_name):
-        items = items[1:]
+    while len(items) > 1 and (doc.is_demonym(items[0].text) or items[0].text.casefold() in cues.not_name
+                              or items[0].text.casefold() in _HEADLINE_LEADS):
+        items = items[1:]  # ("On Nehru's Statement": a title in title case leads with a preposition)
         ch = _Chunk(items, ch.index, False, ch.region)
     while len(items) > 1 and items[-1].text.casefold() in cues.not_name and \
             items[-1].text.casefold() not in cues.name_suffix:
@@ -2233,6 +2243,8 @@ def _member(doc: _Doc, ch: _Chunk, found: list[_Cand]) -> str | None:
         return "person"
     if not c.tentative and c.score >= 2.5:
         return "person"
+    if c.tag == PERSON and nxt_word(doc, c.end) in doc.cues.person_verb - _WEAK_VERBS:
+        return "person"  # "before leaving for Colombo, Nehru told reporters": no list of places
     return "weak"
 
 
@@ -2320,6 +2332,8 @@ def _code_name(doc: _Doc, start: int, end: int, before: str) -> bool:
 
 
 _QUOTES = frozenset('"“”„«»‘’\'')
+_HEADLINE_LEADS = frozenset({"on", "about", "regarding", "concerning", "to", "from", "with", "for",
+                             "in", "at", "of", "by", "the", "a", "an", "and", "re"})
 _POLICY_LINES = frozenset({"party", "general", "hot", "hard", "political", "mass", "main", "production"})
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 _TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
