@@ -112,6 +112,8 @@ CASES = [
     ("possessive-ends-name", "Kim Il Sung's Visit was noted.", {(P, "Kim Il Sung")}),
     ("speaker-after-list-comma", "Before leaving for Colombo, Nehru told reporters at Delhi that he would act.",
      {(L, "Colombo"), (P, "Nehru"), (L, "Delhi")}),
+    ("mccune-reischauer-place", "The command post moved to Chŏn'gok; Kim Ch'aek and Pak Hŏn-yŏng agreed.",
+     {(L, "Chŏn'gok"), (P, "Kim Ch'aek"), (P, "Pak Hŏn-yŏng")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

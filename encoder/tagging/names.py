@@ -2129,6 +2129,11 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         # ("Trybuna Ludu", "Quang Binh"): a place where the words around say so, else nothing
         if place >= 1.5:
             tag, score = PLACE, place
+    if tag == PERSON and person < 1.0 and len(items) == 1 and _MR_BREVE_RE.search(words[0]) \
+            and len(words[0]) >= 5 and words[0].casefold() not in cues.family and not any_init:
+        # one word in McCune-Reischauer (Chŏn'gok, P'och'ŏn): Korean persons are named by family
+        # and given name, so a lone romanised word with no person's cue is a place
+        tag, score = PLACE, 1.5
     tentative = tag == PERSON and person < 1.0
     if tag == PLACE and lead_direction is not None:
         start = lead_direction  # "South Pyongan": a capitalised direction belongs to the name
@@ -2334,6 +2339,7 @@ def _code_name(doc: _Doc, start: int, end: int, before: str) -> bool:
 _QUOTES = frozenset('"“”„«»‘’\'')
 _HEADLINE_LEADS = frozenset({"on", "about", "regarding", "concerning", "to", "from", "with", "for",
                              "in", "at", "of", "by", "the", "a", "an", "and", "re"})
+_MR_BREVE_RE = re.compile("[ŏŭŎŬ]")
 _POLICY_LINES = frozenset({"party", "general", "hot", "hard", "political", "mass", "main", "production"})
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 _TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
