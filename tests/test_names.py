@@ -114,6 +114,10 @@ CASES = [
      {(L, "Colombo"), (P, "Nehru"), (L, "Delhi")}),
     ("mccune-reischauer-place", "The command post moved to Chŏn'gok; Kim Ch'aek and Pak Hŏn-yŏng agreed.",
      {(L, "Chŏn'gok"), (P, "Kim Ch'aek"), (P, "Pak Hŏn-yŏng")}),
+    ("apposition-after-place", "The Prime Minister of Dominica, Eugenia Charles, asked George Bush for help.",
+     {(L, "Dominica"), (P, "Eugenia Charles"), (P, "George Bush")}),
+    ("town-and-country", "The rally in Mahabad, Iran was large; in Görlitz, Fürstenwalde and other districts too.",
+     {(L, "Mahabad"), (L, "Iran"), (L, "Görlitz"), (L, "Fürstenwalde")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1549,8 +1549,9 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     # the chunk holds a place then a name ("Maragheh Ittikhari") or then common words
     # ("Berlin Plebiscite"), or a name then a place ("Ala Washington"): split
     if len(items) >= 2:
+        # (a given name that is no English word makes a person whatever follows: George Bush)
         given_first = items[0].kind == "word" and items[0].text.casefold() in cues.given \
-            and not doc.is_common(items[1].text)
+            and (not doc.is_common(items[1].text) or not doc.is_common(items[0].text))
         for k in range(len(items) - 1, 0, -1):
             if given_first:
                 break  # "Vladimir Semyonov": a given name, not the city
@@ -2221,6 +2222,7 @@ def _tok_words(t: _Tok) -> tuple[str, ...]:
     return _words_key(_name_text(t))
 
 
+_LIST_GOES_ON_RE = re.compile(r",?[ \t]+(?:and|or|etc)\b")  # "Görlitz, Fürstenwalde and other districts"
 _LIST_SEPARATORS = {(",",), ("and",), (",", "and"), ("or",), (",", "or"), ("–",), ("—",)}
 
 
@@ -2262,6 +2264,7 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
     cues = doc.cues
     groups: list[list[int]] = []
     dashes: list[bool] = []
+    joined: list[bool] = []  # the list has an "and", "or" or dash (not only commas)
     pairs: list[tuple[int, int]] = []  # a name and its other form in brackets
     for ci, ch in enumerate(chunks):
         if ci and chunks[ci - 1].region == ch.region:
@@ -2276,6 +2279,7 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
                     and not ch.toks[0].newline_before and groups and groups[-1][-1] == ci - 1:
                 groups[-1].append(ci)
                 dashes[-1] = dashes[-1] and sep[0] in "–—"
+                joined[-1] = joined[-1] or sep != (",",)
                 continue
             after = ch.index + len(ch.toks)
             if sep == ("[",) and after < len(toks) and toks[after].text == "]":
@@ -2283,8 +2287,17 @@ def _coordinate(doc: _Doc, chunks: list[_Chunk], found: list[list[_Cand]],
                 pairs.append((ci - 1, ci))
         groups.append([ci])
         dashes.append(True)
-    for group, dashed in zip(groups, dashes):
+        joined.append(False)
+    for group, dashed, linked in zip(groups, dashes, joined):
         if len(group) < 2:
+            continue
+        if len(group) == 2 and not linked and not _LIST_GOES_ON_RE.match(doc.text, chunks[group[1]].end):
+            # two names and a comma: "Mahabad, Iran" (a place and its country), or a name after
+            # it in apposition ("the Prime Minister of Dominica, Eugenia Charles,"): only the
+            # first may follow the second
+            k0, k1 = _member(doc, chunks[group[0]], found[group[0]]), _member(doc, chunks[group[1]], found[group[1]])
+            if k0 == "weak" and k1 == "place" and found[group[0]]:
+                found[group[0]] = [_as_place(doc, chunks[group[0]], found[group[0]])]
             continue
         kinds = [_member(doc, chunks[ci], found[ci]) for ci in group]
         if None in kinds:
