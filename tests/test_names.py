@@ -118,6 +118,8 @@ CASES = [
      {(L, "Dominica"), (P, "Eugenia Charles"), (P, "George Bush")}),
     ("town-and-country", "The rally in Mahabad, Iran was large; in Görlitz, Fürstenwalde and other districts too.",
      {(L, "Mahabad"), (L, "Iran"), (L, "Görlitz"), (L, "Fürstenwalde")}),
+    ("saints-places-and-areas", "Arrests in St. George's, in the Joint Security Area and at Clark Air Base.",
+     {(L, "St. George's"), (L, "Joint Security Area"), (L, "Clark Air Base")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1539,7 +1539,9 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
         whole = doc.place(surface) if not personal else None
         if (_place_shaped(doc, items, words_) and not personal) or (
                 whole is not None and norm(whole.name) == norm(surface) and doc.place_strength(surface) >= 1.5):
-            return [_Cand(items[0].start, _strip_possessive(text, items[-1]), PLACE, norm(surface), "medium",
+            # a saint's place keeps its possessive: it is the name (St. George's, St. John's)
+            end = items[-1].end if items[0].text in _SAINTS else _strip_possessive(text, items[-1])
+            return [_Cand(items[0].start, end, PLACE, norm(text[items[0].start:end]), "medium",
                           score=2.5, region=ch.region, initial=ch.initial,
                           strength=doc.place_strength(surface))]
     # "Radio Omdurman", "Radio Hanoi": a broadcaster named after its city
@@ -2353,6 +2355,7 @@ _QUOTES = frozenset('"“”„«»‘’\'')
 _HEADLINE_LEADS = frozenset({"on", "about", "regarding", "concerning", "to", "from", "with", "for",
                              "in", "at", "of", "by", "the", "a", "an", "and", "re"})
 _MR_BREVE_RE = re.compile("[ŏŭŎŬ]")
+_SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte", "Sankt", "San", "Santa", "Santo", "São"})
 _POLICY_LINES = frozenset({"party", "general", "hot", "hard", "political", "mass", "main", "production"})
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 _TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
