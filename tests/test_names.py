@@ -120,6 +120,9 @@ CASES = [
      {(L, "Mahabad"), (L, "Iran"), (L, "Görlitz"), (L, "Fürstenwalde")}),
     ("saints-places-and-areas", "Arrests in St. George's, in the Joint Security Area and at Clark Air Base.",
      {(L, "St. George's"), (L, "Joint Security Area"), (L, "Clark Air Base")}),
+    ("feast-as-surname", "Taha Yasin Ramadan: That is correct. Choi Yung Sik Saturday arrived.",
+     {(P, "Taha Yasin Ramadan"), (P, "Choi Yung Sik")}),
+    ("inverted-with-forenames", "Kaul, T. N. (Triloki Nath), 1913-2000\n", {(P, "Kaul, T. N. (Triloki Nath)")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1983,7 +1983,11 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         items = items[1:]  # ("On Nehru's Statement": a title in title case leads with a preposition)
         ch = _Chunk(items, ch.index, False, ch.region)
     while len(items) > 1 and items[-1].text.casefold() in cues.not_name and \
-            items[-1].text.casefold() not in cues.name_suffix:
+            items[-1].text.casefold() not in cues.name_suffix and not (
+                # "Taha Yasin Ramadan": after two name words, a month's or feast's name is a surname
+                len(items) >= 3 and items[-1].text[:1].isupper()
+                and items[-1].text.casefold().rstrip(".") not in _CALENDAR_WORDS
+                and not any(doc.is_common(t.text) or t.text.casefold() in cues.not_name for t in items[:-1])):
         items = items[:-1]
     if not items:
         return []
@@ -2356,6 +2360,9 @@ _HEADLINE_LEADS = frozenset({"on", "about", "regarding", "concerning", "to", "fr
                              "in", "at", "of", "by", "the", "a", "an", "and", "re"})
 _MR_BREVE_RE = re.compile("[ŏŭŎŬ]")
 _SAINTS = frozenset({"St.", "Saint", "Ste.", "Sainte", "Sankt", "San", "Santa", "Santo", "São"})
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split())
 _POLICY_LINES = frozenset({"party", "general", "hot", "hard", "political", "mass", "main", "production"})
 _LOCATIVES = frozenset({"in", "at", "near", "through", "via"})
 _TOWARDS = _LOCATIVES | {"from", "to", "into", "and", "or", "["}
@@ -2595,7 +2602,9 @@ def _org_short_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Can
 
 _INVERTED_RE = re.compile(
     r"(?m)^[ \t\u00a0]*(?P<name>(?P<surname>[A-ZÀ-Þ][^\W\d_]+(?:[-‐’'][^\W\d_]+)*), "
-    r"(?P<given>[A-ZÀ-Þ][^\W\d_]*(?:[-‐’'][^\W\d_]+)*(?:[ \-‐][A-ZÀ-Þ][^\W\d_]*\.?){0,3}))"
+    r"(?P<given>[A-ZÀ-Þ][^\W\d_]*\.?(?:[-‐’'][^\W\d_]+)*(?:[ \-‐][A-ZÀ-Þ][^\W\d_]*\.?){0,3})"
+    # the forenames in full after initials: "Kaul, T. N. (Triloki Nath), 1913-2000"
+    r"(?: \([A-ZÀ-Þ][^()\n]{1,60}\))?)"
     r"(?P<years>, (?:c\. )?\d{4}(?:[-–]\d{4})?)?[ \t\u00a0]*$")
 
 
