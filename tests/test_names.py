@@ -123,6 +123,8 @@ CASES = [
     ("feast-as-surname", "Taha Yasin Ramadan: That is correct. Choi Yung Sik Saturday arrived.",
      {(P, "Taha Yasin Ramadan"), (P, "Choi Yung Sik")}),
     ("inverted-with-forenames", "Kaul, T. N. (Triloki Nath), 1913-2000\n", {(P, "Kaul, T. N. (Triloki Nath)")}),
+    ("towns-other-spellings", "Supplies came from Tawang in India, and the railway ran through Jolfa in Iran.",
+     {(L, "Tawang"), (L, "India"), (L, "Jolfa"), (L, "Iran")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

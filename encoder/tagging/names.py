@@ -664,7 +664,11 @@ class _Doc:
             # weak too when it looks nothing like the city's name (Beria for Aleppo, Mao
             # for Manaus: codes and ancient names that are also people's names)
             if e.population < 1_000_000:
-                return 0.2
+                # a town's other spelling in a country the text names, alike in its first letter
+                # (Quneitra for Al Qunayţirah, Jolfa for Julfa)
+                bare = main[3:] if main[2:3] == " " and main[:2] in ("al", "el", "ar", "as", "an", "ad", "at", "az") else main
+                alike = len(key) >= 5 and key[0] == bare[:1] and e.country in self.countries
+                return 1.0 if alike else 0.2
             similar = len(key) >= 5 and (key[0] == main[:1] or e.country in self.countries)
             return 2.5 if similar else 1.0
         if e.feature in ("country", "continent") or e.geonameid < 0 or curated:
@@ -682,8 +686,8 @@ class _Doc:
 
 # words that GeoNames' main names of towns carry beside the name itself (Korean, Vietnamese,
 # Chinese, Japanese and Russian administrative words), as norm() leaves them
-_ADMIN_SUFFIX = ("up", "eup", "up", "si", "gun", "ri", "dong", "myon", "myeon", "shi", "xian", "zhen",
-                 "machi", "mura", "cho")
+_ADMIN_SUFFIX = ("up", "eup", "si", "gun", "ri", "dong", "myon", "myeon", "shi", "xian", "zhen",
+                 "machi", "mura", "cho", "town", "township")
 _ADMIN_PREFIX = ("thi tran", "thanh pho", "thi xa", "xa", "posyolok", "selo", "gorod")
 
 
