@@ -125,6 +125,10 @@ CASES = [
     ("inverted-with-forenames", "Kaul, T. N. (Triloki Nath), 1913-2000\n", {(P, "Kaul, T. N. (Triloki Nath)")}),
     ("towns-other-spellings", "Supplies came from Tawang in India, and the railway ran through Jolfa in Iran.",
      {(L, "Tawang"), (L, "India"), (L, "Jolfa"), (L, "Iran")}),
+    ("original-form-in-brackets", "Xinhua [Tân Hoa xã] and the Border Defence Force [Công an Nhân dân Vũ trang] "
+     "said so in Moscow [sic]; in Saigon [Sài Gòn–Chợ Lớn] too.",
+     {(O, "Xinhua"), (O, "Tân Hoa xã"), (O, "Border Defence Force"), (O, "Công an Nhân dân Vũ trang"),
+      (L, "Moscow"), (L, "Saigon"), (L, "Sài Gòn"), (L, "Chợ Lớn")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -760,7 +760,7 @@ def find_names(
         # "Kim, Il Sung" is one name even where a register knows "Kim"
         fixed = [f for f in fixed if not any(i.start <= f.start and f.end <= i.end for i in inverted)]
     cands = _drop_overlaps(fixed, inverted + cands)
-    return _to_spans(cands)
+    return _to_spans(_bracketed_forms(doc, regions, cands))
 
 
 # states that are no more, by their ISO 3166-3 codes: the countries their towns lie in today
@@ -2634,6 +2634,38 @@ def _inverted_names(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand
             if key not in keys:
                 key = _key_of(f"{given} {surname}")
             out.append(_Cand(a, b, PERSON, key, "high", score=5, region=r))
+    return out
+
+
+_BRACKETED_FORM_RE = re.compile(r"[ \u00a0]?\[([ʿʾ'‘]?[A-ZÀ-Þ][^\[\]\n.,;:!?()–—/]{0,80})\]")
+
+
+def _bracketed_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Cand]) -> list[_Cand]:
+    """``Xinhua [Tân Hoa xã]``, ``Border Defence Force [Công an Nhân dân Vũ trang]``: the name of a
+    body or place in the original language, in brackets after it, is one name of the same kind,
+    whatever its words look like to an English reader (at least one of them is no English word)."""
+    out = list(cands)
+    for c in cands:
+        if c.tag not in (ORG, PLACE):
+            continue
+        m = _BRACKETED_FORM_RE.match(doc.text, c.end)
+        if not m:
+            continue
+        a, b = m.start(1), m.end(1)
+        inner = m.group(1).strip()
+        words = _LETTERS_RE.findall(inner)
+        if not words or len(words) > 7 or inner != m.group(1) \
+                or all(doc.is_common(w) or doc.is_demonym(w) for w in words):
+            continue
+        if any(o.start < b and a < o.end and (o.tag == c.tag and (o.start, o.end) == (a, b)) for o in out):
+            continue  # already read so
+        if not any(r0 <= a and b <= r1 for r0, r1 in regions):
+            continue
+        out = [o for o in out if not (a <= o.start and o.end <= b)]
+        if any(o.start < b and a < o.end for o in out):
+            continue  # something crosses the bracket: leave it
+        out.append(_Cand(a, b, c.tag, norm(inner), "medium", score=2.5, region=c.region))
+    out.sort(key=lambda x: (x.start, -x.end))
     return out
 
 
