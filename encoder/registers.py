@@ -12,6 +12,7 @@ variant added, an id merged, an authority id) are used on the next run.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -33,10 +34,14 @@ _NAME_TAG = {"person": "persName", "place": "placeName", "org": "orgName"}
 _LIST_TAG = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The form names are compared in: case-folded, apostrophes and spaces unified."""
     name = unicodedata.normalize("NFC", name).replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
-    return " ".join(re.sub(r"[.,;:]+$", "", name).split()).casefold()
+    return " ".join(_TRAILING_PUNCT.sub("", name).split()).casefold()
+
+
+_TRAILING_PUNCT = re.compile(r"[.,;:]+$")
 
 
 def slug(name: str) -> str:

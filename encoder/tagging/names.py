@@ -180,7 +180,12 @@ class _Lexicon(frozenset):
     def __contains__(self, word: object) -> bool:
         if frozenset.__contains__(self, word):
             return True
-        return isinstance(word, str) and any(frozenset.__contains__(self, w) for w in _american(word))
+        return isinstance(word, str) and _british_in(self, word)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _british_in(lexicon: frozenset[str], word: str) -> bool:
+    return any(frozenset.__contains__(lexicon, w) for w in _american(word))
 
 
 def _american(word: str) -> list[str]:
