@@ -78,6 +78,11 @@ FORMS = [
 
 TIMES = [
     ("hhmm-before", "as of 2200 20 November.", [("2200 20 November", "1945-11-20T22:00:00")]),
+    # "on" joins a time before the date into one expression; four digits that could be a year need "hours"
+    ("hhmm-on", "begins at 0400 hours on 18 November", [("0400 hours on 18 November", "1945-11-18T04:00:00")]),
+    ("hhmm-on-bare", "at 0700 on 18 November", [("0700 on 18 November", "1945-11-18T07:00:00")]),
+    ("ampm-on", "at 11:57 p.m. on November 14", [("11:57 p.m. on November 14", "1945-11-14T23:57:00")]),
+    ("year-on-is-no-time", "in 1944 on 3 May", [("1944", "1944"), ("3 May", "1945-05-03")]),
     # the end of a day is written as the next day's first instant (Jing refuses T24:00:00)
     ("hhmm-2400", "2400 1 December 1945", [("2400 1 December 1945", "1945-12-02T00:00:00")]),
     ("hhmm-2400-year-end", "2400 31 December 1945", [("2400 31 December 1945", "1946-01-01T00:00:00")]),

@@ -102,15 +102,19 @@ _AMPM: Final = r"(?:[aApP]\.[ \u00a0\n]?[mM]\.?|[aApP][mM](?![A-Za-z]))"
 _NOON: Final = r"(?:12[ \u00a0])?(?:noon|midnight|Noon|Midnight|NOON|MIDNIGHT)(?![A-Za-z])"
 _HOURS_WORD: Final = r"(?:[ \t\u00a0]?(?:hours|hrs\.?|h\.)(?![A-Za-z]))"
 
-# A time of day written before the date (``2200 20 November``, ``12:20 p. m., June 26``).
+# A time of day written before the date (``2200 20 November``, ``12:20 p. m., June 26``,
+# ``0400 hours on 25 June``: "on" joins them into one expression).
 _TIME_PRE: Final = (
     rf"(?P<tpre>(?:{_NOON}"
     rf"|\d{{1,2}}(?:[:.]\d{{2}})?[ \u00a0]?{_AMPM}"
     rf"|\d{{1,2}}[:.]\d{{2}}{_HOURS_WORD}?)"
-    rf"(?:,?{_HS}|{_HS}?[—–]{_HS}?)"
-    # four bare digits are a time only when nothing but a space joins them to
+    rf"(?:,?{_HS}|{_HS}?[—–]{_HS}?|{_HS}on{_HS})"
+    # four bare digits are a time only when nothing but a space (or "on") joins them to
     # the date: "2200 20 November" (not "London’s 1947, Nov 28")
-    rf"|[0-2]\d[0-5]\d{_HOURS_WORD}?{_HS})"
+    rf"|[0-2]\d[0-5]\d{_HOURS_WORD}?{_HS}"
+    # ("1947 on 3 May" is a year: with "on", four digits that could be one need "hours")
+    rf"|(?:0\d|1[0-8]|2[1-3])[0-5]\d{_HS}on{_HS}"
+    rf"|[0-2]\d[0-5]\d{_HOURS_WORD}{_HS}on{_HS})"
 )
 # A time of day written after the date (``—11 a. m.``, ``, 9:42 p.m.``, ``, midnight``).
 _TIME_POST: Final = (
