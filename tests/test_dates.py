@@ -76,6 +76,24 @@ FORMS = [
      [("16 December 1949", "1949-12-16")]),
 ]
 
+OTHER_CALENDARS = [
+    # the lunar hijri calendar with its year (tabular reckoning), the Iranian one in figures and with a weekday
+    ("hijri", "corresponding to 6 Dhu al-Qaʿda 1400, and 1 Muharram 1400 AH",
+     [("6 Dhu al-Qaʿda 1400", "1980-09-16"), ("1 Muharram 1400 AH", "1979-11-21")]),
+    ("hijri-romanised", "on 12 Ramadan 1390 and 3 Rabi II 1391 H.",
+     [("12 Ramadan 1390", "1970-11-11"), ("3 Rabi II 1391 H.", "1971-05-29")]),
+    ("persian-figures-weekday", "No. 1359/1/20 of Wednesday, 20 Farvardin 1359",
+     [("1359/1/20", "1980-04-09"), ("Wednesday, 20 Farvardin 1359", "1980-04-09")]),
+    ("no-month-no-date", "Report 12 Annex 1400 and 3 Items 1391", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in OTHER_CALENDARS], ids=[c[0] for c in OTHER_CALENDARS])
+def test_other_calendars(text: str, expected: list[tuple[str, str]]) -> None:
+    spans = find_dates(text, [(0, len(text))], TagContext(date=dt.date(1980, 6, 1)))
+    assert [(text[s.start:s.end], s.attr("when")) for s in spans] == expected
+
+
 TIMES = [
     ("hhmm-before", "as of 2200 20 November.", [("2200 20 November", "1945-11-20T22:00:00")]),
     # "on" joins a time before the date into one expression; four digits that could be a year need "hours"

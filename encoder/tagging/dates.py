@@ -29,6 +29,7 @@ import bisect
 import calendar
 import datetime as _dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -483,9 +484,39 @@ _PERSIAN_MONTHS: Final[dict[str, int]] = {
     "dey": 10, "dei": 10, "bahman": 11, "esfand": 12, "isfand": 12, "esfand": 12,
 }
 _PERSIAN_RE: Final = re.compile(
-    rf"(?<![\w.])(?P<d>{_DAY})[ \u00a0]+(?P<m>{'|'.join(sorted((m.title() for m in _PERSIAN_MONTHS), key=len, reverse=True))})"
+    rf"(?<![\w.])(?:{_WEEKDAY},{_HS})?(?P<d>{_DAY})[ \u00a0]+(?P<m>{'|'.join(sorted((m.title() for m in _PERSIAN_MONTHS), key=len, reverse=True))})"
     rf"(?![\w])(?:[ \u00a0]+(?P<y>1[23]\d\d)(?!\d))?"
 )
+# The Iranian calendar in figures, year first: "1359/1/20"
+_PERSIAN_NUMERIC_RE: Final = re.compile(r"(?<![\w/.])(?P<y>13\d\d)/(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/])")
+# The Islamic (lunar hijri) calendar with its year: "6 Dhu al-Qaʿda 1400"; the month's name in
+# any usual romanisation is read by its letters alone (Dhu'l-Qa'da, Dhu al-Qaʿda, Zul Qada)
+_HIJRI_RE: Final = re.compile(
+    rf"(?<![\w.])(?P<d>{_DAY})[ \u00a0]+(?P<m>[A-Z][A-Za-z'ʿʾ’‘\- ]{{3,24}}?),?[ \u00a0]+(?P<y>1[234]\d\d)(?!\d)"
+    r"(?:[ \u00a0]?(?:AH|A\.H\.|H\.)(?![A-Za-z]))?")
+_HIJRI_MONTHS: Final[dict[str, int]] = {
+    **dict.fromkeys(("muharram", "moharram"), 1), "safar": 2,
+    **dict.fromkeys(("rabialawwal", "rabiulawwal", "rabiawwal", "rabii"), 3),
+    **dict.fromkeys(("rabialthani", "rabiulthani", "rabialakhir", "rabiulakhir", "rabiii", "rabiussani"), 4),
+    **dict.fromkeys(("jumadaalula", "jumadaalawwal", "jumadaula", "jumadai"), 5),
+    **dict.fromkeys(("jumadaalakhira", "jumadaalakhirah", "jumadaalthani", "jumadaakhira", "jumadaii"), 6),
+    "rajab": 7, **dict.fromkeys(("shaban", "shaaban"), 8), **dict.fromkeys(("ramadan", "ramazan"), 9),
+    "shawwal": 10,
+    **dict.fromkeys(("dhualqada", "dhulqada", "dhualqadah", "dhulqadah", "dhualqida", "dhulqida",
+                     "dhualqidah", "dhulqidah", "zulqada", "zulqadah"), 11),
+    **dict.fromkeys(("dhualhijja", "dhulhijja", "dhualhijjah", "dhulhijjah", "zulhijja", "zulhijjah"), 12),
+}
+
+
+def _from_hijri(y: int, m: int, d: int) -> _dt.date | None:
+    """The Gregorian date of a day of the tabular Islamic calendar (the civil reckoning; a
+    sighting of the moon may put the day one off)."""
+    if not 1 <= d <= 30:
+        return None
+    days = d + -(-59 * (m - 1) // 2) + (y - 1) * 354 + (3 + 11 * y) // 30 + 227014
+    return _dt.date.fromordinal(days)
+
+
 # Japanese era years after a day and month: "9 May, Shōwa 31" is 9 May 1956.
 _ERA_START: Final[dict[str, int]] = {"meiji": 1867, "taisho": 1911, "taishō": 1911, "showa": 1925,
                                      "shōwa": 1925, "heisei": 1988}
@@ -516,6 +547,10 @@ def _nowruz(jy: int) -> _dt.date:
         leap_j += 1
     leap_g = gy // 4 - ((gy // 100 + 1) * 3) // 4 - 150
     return _dt.date(gy, 3, 20 + leap_j - leap_g)
+
+
+def _deaccent(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _from_persian(jy: int, jm: int, jd: int) -> _dt.date | None:
@@ -549,6 +584,16 @@ def _other_forms(text: str, lo: int, hi: int, anchor: _dt.date | None, out: list
             g = min(options, key=lambda x: abs((x - anchor).days), default=None)
         else:
             g = None
+        if g is not None:
+            out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
+    if "/" in text[lo:hi]:
+        for m in _PERSIAN_NUMERIC_RE.finditer(text, lo, hi):
+            g = _from_persian(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if g is not None:
+                out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
+    for m in _HIJRI_RE.finditer(text, lo, hi):
+        month = _HIJRI_MONTHS.get(re.sub(r"[^a-z]", "", _deaccent(m.group("m")).lower()))
+        g = _from_hijri(int(m.group("y")), month, int(m.group("d"))) if month else None
         if g is not None:
             out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
     if "Sh" in text[lo:hi] or "Meiji" in text[lo:hi] or "Taish" in text[lo:hi] or "Heisei" in text[lo:hi]:
