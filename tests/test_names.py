@@ -129,6 +129,10 @@ CASES = [
      "said so in Moscow [sic]; in Saigon [Sài Gòn–Chợ Lớn] too.",
      {(O, "Xinhua"), (O, "Tân Hoa xã"), (O, "Border Defence Force"), (O, "Công an Nhân dân Vũ trang"),
       (L, "Moscow"), (L, "Saigon"), (L, "Sài Gòn"), (L, "Chợ Lớn")}),
+    ("title-ends-designation", "The Office of the Prime Minister, the Presidential Diwan and the Federal Chancellery; "
+     "THE PRESIDIUM OF THE USSR COMRADE STALIN agreed.",
+     {(O, "Office of the Prime Minister"), (O, "Presidential Diwan"), (O, "Federal Chancellery"),
+      (O, "PRESIDIUM OF THE USSR"), (P, "STALIN")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1349,8 +1349,10 @@ def _extend_of(doc: _Doc, items: list[_Tok], toks: list[_Tok], end: int) -> int:
             if not upper and m > j and toks[m].kind == "word" and toks[m].text.isupper() \
                     and len(toks[m].text) > 3 and toks[m].text not in cues.org_name:
                 break  # "the Military Council of the Front DECREES:"
-            if m > j and toks[m].kind == "word" and toks[m].text.casefold() in cues.role_type:
-                break  # "OF THE USSR COMRADE STALIN": a title opens a person
+            if m > j and toks[m].kind == "word" and toks[m].text.casefold() in cues.role_type \
+                    and m + 1 < len(toks) and _is_cap(toks[m + 1]) and not toks[m + 1].newline_before:
+                break  # "OF THE USSR COMRADE STALIN": a title opens a person ("Office of the Prime
+                # Minister": a title with no name after it is the designation)
             m += 1
         piece = toks[j:m]
         # "Division of Iranian troops": an adjective is no designation
