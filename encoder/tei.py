@@ -21,6 +21,7 @@ from lxml import etree
 
 from encoder.citation import parse_reference, split_citation
 from encoder.languages import LANGUAGE_NAMES
+from encoder.tagging.dates import CALENDARS
 from encoder.model import Block, Encoded, Entry, Named, Region, Span
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -413,6 +414,11 @@ def _profile_desc(header: etree._Element, enc: Encoded) -> None:
             _el(cr, "date", [("when", h.date), ("cert", h.date_cert)], h.date_text or h.date)
         if h.place:
             _named(cr, h.place)
+    calendars = sorted({v[1:] for s in enc.spans for k, v in s.attrs if k == "calendar"})
+    if calendars:
+        cd = _el(pd, "calendarDesc")
+        for cal in calendars:
+            _el(_el(cd, "calendar", [("xml:id", cal)]), "p", [], CALENDARS.get(cal, cal))
     lu = _el(pd, "langUsage")
     if h.original_language:
         _el(lu, "language", [("ident", "en")], "English (translation)")

@@ -88,6 +88,12 @@ OTHER_CALENDARS = [
 ]
 
 
+def test_a_date_in_another_calendar_says_which() -> None:
+    text = "on 6 Dhu al-Qaʿda 1400, 20 Farvardin 1359 and 16 September 1980"
+    spans = find_dates(text, [(0, len(text))], TagContext(date=dt.date(1980, 6, 1)))
+    assert [s.attr("calendar") for s in spans] == ["#cal_hijri", "#cal_persian", None]
+
+
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in OTHER_CALENDARS], ids=[c[0] for c in OTHER_CALENDARS])
 def test_other_calendars(text: str, expected: list[tuple[str, str]]) -> None:
     spans = find_dates(text, [(0, len(text))], TagContext(date=dt.date(1980, 6, 1)))

@@ -208,6 +208,8 @@ MUTATIONS = [
              "does not point to a respStmt"),
     Mutation("who-dangling", _set("//tei:change", "who", "#resp_nobody"), "schematron",
              "does not point to a respStmt"),
+    Mutation("calendar-dangling", _set("//tei:dateline/tei:date", "calendar", "#cal_nowhere"), "schematron",
+             "does not point to a calendar"),
     Mutation("source-not-bibl", _set("//tei:abstract", "source", "#p1"), "schematron",
              "does not point to a source description"),
     Mutation("catRef-target-missing", _set("//tei:catRef", "target", "#doctype_letter"), "schematron",

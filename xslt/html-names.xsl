@@ -126,13 +126,18 @@
         </xsl:when>
       </xsl:choose>
     </xsl:variable>
+    <!-- a date the text writes in another calendar: its title says the Gregorian date is ours -->
+    <xsl:variable name="title">
+      <xsl:value-of select="$label"/>
+      <xsl:if test="@calendar and $label != ''"> (Gregorian date)</xsl:if>
+    </xsl:variable>
     <!-- In the header a date written as its own ISO value ("1961-06-05", from a
          sidecar) is shown in words; in the text, the source's wording stays. -->
     <xsl:variable name="iso-only" select="not(ancestor::tei:text) and $when != '' and $label != ''
                                           and normalize-space(.) = $when"/>
     <xsl:choose>
       <xsl:when test="$datetime != ''">
-        <time class="tei-date" datetime="{$datetime}" title="{$label}">
+        <time class="tei-date" datetime="{$datetime}" title="{$title}">
           <xsl:choose>
             <xsl:when test="$iso-only"><xsl:value-of select="$label"/></xsl:when>
             <xsl:otherwise>
@@ -145,7 +150,7 @@
       <xsl:otherwise>
         <span class="tei-date">
           <xsl:if test="$label != ''">
-            <xsl:attribute name="title"><xsl:value-of select="$label"/></xsl:attribute>
+            <xsl:attribute name="title"><xsl:value-of select="$title"/></xsl:attribute>
           </xsl:if>
           <xsl:apply-templates/>
           <xsl:if test="not(node()) and not(ancestor::tei:text)"><xsl:value-of select="$label"/></xsl:if>

@@ -270,6 +270,7 @@ class _Cand:
     share: _Cand | None = None         # the date whose year this one shares (lists, ranges)
     year_cert: str | None = None       # cert already decided while reading (two-digit years)
     kind: str = "full"
+    calendar: str | None = None        # the calendar the text writes in, if not the Gregorian
 
 
 def _month_num(word: str) -> int:
@@ -487,6 +488,15 @@ _PERSIAN_RE: Final = re.compile(
     rf"(?<![\w.])(?:{_WEEKDAY},{_HS})?(?P<d>{_DAY})[ \u00a0]+(?P<m>{'|'.join(sorted((m.title() for m in _PERSIAN_MONTHS), key=len, reverse=True))})"
     rf"(?![\w])(?:[ \u00a0]+(?P<y>1[23]\d\d)(?!\d))?"
 )
+# The calendars dates are written in besides the Gregorian: the ids of their <calendar>
+# entries (encoder.tei describes them in profileDesc/calendarDesc), with their descriptions
+PERSIAN: Final = "cal_persian"
+HIJRI: Final = "cal_hijri"
+CALENDARS: Final[dict[str, str]] = {
+    PERSIAN: "Iranian (solar hijri) calendar; @when gives the Gregorian date.",
+    HIJRI: "Islamic (lunar hijri) calendar; @when gives the Gregorian date by the tabular reckoning, "
+           "which a sighting of the moon may put one day off.",
+}
 # The Iranian calendar in figures, year first: "1359/1/20"
 _PERSIAN_NUMERIC_RE: Final = re.compile(r"(?<![\w/.])(?P<y>13\d\d)/(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/])")
 # The Islamic (lunar hijri) calendar with its year: "6 Dhu al-Qaʿda 1400"; the month's name in
@@ -585,17 +595,17 @@ def _other_forms(text: str, lo: int, hi: int, anchor: _dt.date | None, out: list
         else:
             g = None
         if g is not None:
-            out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
+            out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year, calendar=PERSIAN))
     if "/" in text[lo:hi]:
         for m in _PERSIAN_NUMERIC_RE.finditer(text, lo, hi):
             g = _from_persian(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if g is not None:
-                out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
+                out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year, calendar=PERSIAN))
     for m in _HIJRI_RE.finditer(text, lo, hi):
         month = _HIJRI_MONTHS.get(re.sub(r"[^a-z]", "", _deaccent(m.group("m")).lower()))
         g = _from_hijri(int(m.group("y")), month, int(m.group("d"))) if month else None
         if g is not None:
-            out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year))
+            out.append(_Cand(m.start(), m.end(), g.month, g.day, g.year, calendar=HIJRI))
     if "Sh" in text[lo:hi] or "Meiji" in text[lo:hi] or "Taish" in text[lo:hi] or "Heisei" in text[lo:hi]:
         for m in _ERA_RE.finditer(text, lo, hi):
             y = _ERA_START[m.group("era").lower()] + int(m.group("ey"))
@@ -1006,8 +1016,8 @@ def find_dates(text: str, regions: Sequence[tuple[int, int]], context: TagContex
             if c.year is not None:
                 same_year = c.year
             when = _iso(year, c)
-            spans.append(Span(c.start, c.end, "date", (("when", when),) if when else (),
-                              cert=cert if when else "low"))
+            attrs = ((("when", when),) if when else ()) + ((("calendar", "#" + c.calendar),) if c.calendar else ())
+            spans.append(Span(c.start, c.end, "date", attrs, cert=cert if when else "low"))
     return _disjoint(spans)
 
 
