@@ -45,16 +45,22 @@ _TOPIC_LABEL = re.compile(
     r"Subjects Discussed|Keywords|Related Documents|Document Type|Collections?|Themes?)\s*:?$",
     re.IGNORECASE,
 )
-# Labels of the "Document Information" block, with the form their value takes.
+# Labels of the "Document Information" block, with the form their value takes. "At most N
+# words" is written so that a word can be split only one way: "(?:\S+\s*){1,N}$" tried every
+# split of every word of a long block and never ended.
+def _words(n: int) -> str:
+    return rf"^\S+(?:\s+\S+){{0,{n - 1}}}\s*$"
+
+
 _LABELS: dict[str, re.Pattern[str]] = {
     "source": re.compile(r"."),
-    "original archive": re.compile(r"^(?:\S+\s*){1,20}$"),
+    "original archive": re.compile(_words(20)),
     "rights": re.compile(r"."),
-    "original uploaded date": re.compile(r"^(?=.*\d)(?:\S+\s*){1,8}$"),
-    "type": re.compile(r"^(?:\S+\s*){1,5}$"),
+    "original uploaded date": re.compile(r"^(?=.*\d)" + _words(8)[1:]),
+    "type": re.compile(_words(5)),
     "language": re.compile(r"^[A-Z][\w ,/&()-]{1,60}$"),
     "record id": re.compile(r"^(?=.*\d)\S{1,24}$"),
-    "original classification": re.compile(r"^(?:\S+\s*){1,6}$"),
+    "original classification": re.compile(_words(6)),
 }
 _LABEL_LINE = re.compile(
     r"^(?P<label>Source|Original Archive|Rights|Original Uploaded Date|Type|Language|Record ID|"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from encoder.reading import source_from_bytes
@@ -98,3 +100,19 @@ def test_single_line_page_with_blank_lines_among_its_labels() -> None:
     assert p.meta.date == "1961-03-03" and p.meta.funder == "Some Foundation"
     assert p.meta.summary == "A short telegram on the situation in Havana."
     assert [b.kind for b in p.blocks] == ["classification", "dateline", "p", "p"]
+
+
+def test_a_long_block_after_a_label_is_read_in_linear_time() -> None:
+    # Regression (found by a blind test page with single line breaks): "at most N words" was
+    # (?:\S+\s*){1,N}$, which tries every split of every word of a long block that fails it: the
+    # page never finished. Run in a child process so that a regression fails instead of hanging.
+    import subprocess
+    import sys
+    code = (
+        "from encoder.wilson import _LABELS\n"
+        "block = 'word ' * 400 + 'end.'\n"
+        "assert not any(p.search(block) for k, p in _LABELS.items() if k not in ('source', 'rights'))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=str(Path(__file__).resolve().parents[1]))
+    assert run.returncode == 0, run.stderr
