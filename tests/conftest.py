@@ -46,8 +46,8 @@ def dev_sources() -> list[Path]:
 
 def own_sources() -> list[Path]:
     """Our own test documents (Wilson page forms and sidecar texts): tests/corpus, the held-out set and
-    the gold corpora written blind (corpus2-4)."""
-    blind = [p for n in (2, 3, 4) for p in (ROOT / "tests" / f"corpus{n}").glob("*.txt")]
+    the gold corpora written blind (corpus2-5)."""
+    blind = [p for n in (2, 3, 4, 5) for p in (ROOT / "tests" / f"corpus{n}").glob("*.txt")]
     return sorted([*CORPUS.glob("*/*.txt"), *HELDOUT.glob("*/*.txt"), *blind])
 
 

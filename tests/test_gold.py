@@ -9,7 +9,7 @@ import pytest
 from gold_corpus import check
 
 ROOT = Path(__file__).resolve().parent
-GOLD = sorted(p for folder in ("corpus", "corpus2", "corpus3", "corpus4") for p in (ROOT / folder).rglob("*.txt")
+GOLD = sorted(p for folder in ("corpus", "corpus2", "corpus3", "corpus4", "corpus5") for p in (ROOT / folder).rglob("*.txt")
               if p.with_suffix(".gold.json").exists())
 
 
