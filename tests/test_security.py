@@ -138,6 +138,18 @@ def test_validate_file_api_reads_no_external_dtd(tmp_path, secret) -> None:
     assert "DOCTYPE" in report.issues[0].message and "external subset" not in report.issues[0].message
 
 
+def test_a_file_opening_with_many_blanks_does_not_hang_validate(tmp_path) -> None:
+    """Regression: the prolog check tried every split of a run of blanks (minutes for a few dozen)."""
+    doc = tmp_path / "doc.xml"
+    doc.write_text(" " * 200 + "\n" * 200 + tei("x"), encoding="utf-8")
+    code = ("import sys; from encoder.cli import cli; "
+            "sys.exit(cli.main(['validate', sys.argv[1]], standalone_mode=False))")
+    proc = subprocess.run([sys.executable, "-c", code, str(doc)], capture_output=True, text=True, timeout=60,
+                          cwd=ROOT)
+    assert "Traceback" not in proc.stderr
+    assert not declares_doctype((" " * 100_000 + "<TEI/>").encode())
+
+
 def test_doctype_is_found_in_any_prolog() -> None:
     assert declares_doctype(b'<?xml version="1.0"?>\n<!-- x -->\n<?pi x?>\n<!DOCTYPE TEI>')
     assert declares_doctype('\ufeff<!DOCTYPE TEI>'.encode("utf-8"))
