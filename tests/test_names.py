@@ -133,6 +133,11 @@ CASES = [
      "THE PRESIDIUM OF THE USSR COMRADE STALIN agreed.",
      {(O, "Office of the Prime Minister"), (O, "Presidential Diwan"), (O, "Federal Chancellery"),
       (O, "PRESIDIUM OF THE USSR"), (P, "STALIN")}),
+    # cable-ese ranks without full stops, ranks of other armies, clerical and parliamentary titles
+    ("ranks-and-titles", "Maj Gen Suharto met Brig Gens Pandjaitan; Marshal of Aviation A. I. Koldunov, "
+     "Generalleutnant Hummitzsch, Rabbi Rafael Saban and Speaker Albert agreed.",
+     {(P, "Suharto"), (P, "Pandjaitan"), (P, "A. I. Koldunov"), (P, "Hummitzsch"), (P, "Rafael Saban"),
+      (P, "Albert")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

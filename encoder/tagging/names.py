@@ -896,7 +896,8 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
     out: list[_Cand] = []
     # "General of the Army S. M. Shtemenko": a rank with "of the" inside, which the chunk
     # begins in the middle of
-    if len(items) >= 2 and items[0].text in ("Army", "Fleet") and items[1].kind in ("init", "word"):
+    if len(items) >= 2 and items[0].text in ("Army", "Fleet", "Aviation", "Artillery") \
+            and items[1].kind in ("init", "word"):
         m = _OF_THE_RANK_RE.search(text, max(0, ch.start - 30), ch.start)
         if m:
             name = _trim_name(doc, items[1:])
@@ -966,7 +967,8 @@ def _classify(doc: _Doc, ch: _Chunk, toks: list[_Tok]) -> list[_Cand]:
 
 
 _LINKS = frozenset({"in", "at", "to", "of", "for", "the", "on", "from", "and", "with"})
-_OF_THE_RANK_RE = re.compile(r"\b(?:General|Admiral|GENERAL|ADMIRAL)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+$")
+_OF_THE_RANK_RE = re.compile(r"\b(?:(?:Chief[ \u00a0]+)?Marshal|General|Admiral|GENERAL|ADMIRAL|MARSHAL)[ \u00a0]+of"
+                             r"(?:[ \u00a0]+the)?[ \u00a0]+$")
 _ORG_LEADS = frozenset({"general", "national", "supreme", "central"})
 
 
