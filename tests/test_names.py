@@ -138,6 +138,8 @@ CASES = [
      "Generalleutnant Hummitzsch, Rabbi Rafael Saban and Speaker Albert agreed.",
      {(P, "Suharto"), (P, "Pandjaitan"), (P, "A. I. Koldunov"), (P, "Hummitzsch"), (P, "Rafael Saban"),
       (P, "Albert")}),
+    ("commands-and-broadcasters", "Units of the Lanzhou Military Region; Radio Alma-Ata and Bulgarian Television.",
+     {(O, "Lanzhou Military Region"), (O, "Radio Alma-Ata"), (O, "Bulgarian Television")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

@@ -1132,8 +1132,9 @@ def _org(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok], *,
                      region=ch.region, score=4, initial=ch.initial)
     h = _org_head_index(doc, items)
     words = [_name_text(t).casefold() for t in items]
-    if len(items) >= 2 and words[-1] == "district" and (words[-2] == "military" or h == len(items) - 2):
-        h = len(items) - 1  # "Military District", "Border Guard District": a command, not a place
+    if len(items) >= 2 and words[-1] in ("district", "region", "sub-district", "subdistrict") \
+            and (words[-2] == "military" or words[-1] == "district" and h == len(items) - 2):
+        h = len(items) - 1  # "Military District", "Lanzhou Military Region", "Border Guard District": a command
     if h is None:
         return _peoples_body(doc, ch, items)
     head = _name_text(items[h]).casefold()
@@ -1400,6 +1401,11 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
     text = doc.text
     # leading capitalised function words at a sentence start ("In Peru", "The Shah"), unless
     # the word begins a place's own name ("The Hague", "New Delhi", "Tel Aviv")
+    # "Radio Omdurman", "Radio Alma-Ata": a broadcaster named after its city, before the city is read
+    if len(items) == 2 and items[0].text == "Radio" and items[1].kind == "word":
+        end = _strip_possessive(text, items[-1])
+        return [_Cand(items[0].start, end, ORG, norm(text[items[0].start:end]), "medium",
+                      score=3, region=ch.region, initial=ch.initial)]
     whole = _main_place(doc, ch, items)
     if whole is not None:
         return [whole]
@@ -1557,10 +1563,6 @@ def _classify_plain(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) 
             return [_Cand(items[0].start, end, PLACE, norm(text[items[0].start:end]), "medium",
                           score=2.5, region=ch.region, initial=ch.initial,
                           strength=doc.place_strength(surface))]
-    # "Radio Omdurman", "Radio Hanoi": a broadcaster named after its city
-    if len(items) == 2 and items[0].text == "Radio" and items[1].kind == "word":
-        return [_Cand(items[0].start, _strip_possessive(text, items[-1]), ORG, norm(surface), "medium",
-                      score=3, region=ch.region, initial=ch.initial)]
     # the chunk holds a place then a name ("Maragheh Ittikhari") or then common words
     # ("Berlin Plebiscite"), or a name then a place ("Ala Washington"): split
     if len(items) >= 2:
@@ -1888,7 +1890,8 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
     last = words[-1].casefold()
     # "Fars Province", "Helmand River", "Congress Building": a place suffix makes a place
     if len(items) >= 2 and last in cues.place_suffix and items[-1].text[:1].isupper() \
-            and not (last == "line" and words[-2].casefold() in _POLICY_LINES):
+            and not (last == "line" and words[-2].casefold() in _POLICY_LINES) \
+            and not (last in ("region", "district", "sub-district", "zone") and words[-2].casefold() == "military"):
         # ("McMahon Line", "Military Demarcation Line": a frontier; "the General Line": a policy)
         base = " ".join(words[:-1])
         if not all(doc.is_demonym(w) for w in words[:-1]) or last in ("sea", "ocean", "gulf"):
