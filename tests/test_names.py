@@ -140,6 +140,8 @@ CASES = [
       (P, "Albert")}),
     ("commands-and-broadcasters", "Units of the Lanzhou Military Region; Radio Alma-Ata and Bulgarian Television.",
      {(O, "Lanzhou Military Region"), (O, "Radio Alma-Ata"), (O, "Bulgarian Television")}),
+    ("initial-m-after-an-initial", "The report of V. M. Chebrikov arrived; named after S. M. Budennyi.",
+     {(P, "V. M. Chebrikov"), (P, "S. M. Budennyi")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]

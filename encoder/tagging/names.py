@@ -1003,6 +1003,7 @@ def _split_roles(doc: _Doc, items: list[_Tok]) -> tuple[list[tuple[int, int, str
             break  # "Port Said": a place's name, not a title after "Port"
         if _ONE_INITIAL_RE.fullmatch(phrase) and (
                 roles or j >= n or items[j].kind == "init" or items[j].text.isupper()
+                or (i > 0 and items[i - 1].kind == "init")  # "V. M. Chebrikov": M. after an initial
                 or _INITIALS_BEFORE_RE.search(text, max(0, items[i].start - 40), items[i].start)):
             # "M. D. Bagirov", "M. MALININ": an initial, not Monsieur
             if roles:
