@@ -1917,7 +1917,11 @@ def _place_chunk(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok]) -> 
     strength = doc.place_strength(surface)
     # a well-known place; a lesser one (a city of 100,000) is weighed against the cues
     # for a person later ("given by Kennedy")
-    if strength >= 2.5:
+    # ("Ho Chi Minh": an East Asian family name first, and the city only calls itself so in
+    # another name, Ho Chi Minh City: the person's cues decide)
+    family_alias = len(items) >= 2 and words[0].casefold() in cues.family and not any(
+        norm(e.name) == norm(surface) for e in doc.gaz.lookup(surface)[:3])
+    if strength >= 2.5 and not family_alias:
         if not (len(items) == 1 and doc.is_common(words[0]) and strength < 3):
             return [_Cand(items[0].start, end, PLACE, norm(surface),
                           "high" if strength >= 2.5 else "medium", region=ch.region,
