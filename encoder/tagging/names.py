@@ -2020,6 +2020,11 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
         return []
     if len(words) == 1 and _TELS_RE.fullmatch(words[0]):
         return []  # Embtel, Deptel, urtel
+    if len(words) == 1 and len(words[0]) > 1 and _ROMAN_RE.fullmatch(words[0]):
+        return []  # "VIII": a numeral (of a congress, a section), no name
+    if len(items) >= 2 and items[-1].kind == "word" and items[-1].text.casefold() in _HEADLINE_LEADS \
+            and all(t.kind == "init" for t in items[:-1]):
+        return []  # "I. On the situation": a section's numeral and a preposition
     if nxt_word(doc, end) in ("tribe", "tribes", "tribal", "tribesmen", "clan", "clans", "nomads"):
         return []  # an ethnonym
     common = [doc.is_common(w) or (caps and doc.is_common(w.title())) for w in words]
@@ -2176,7 +2181,8 @@ def _person_or_place(doc: _Doc, ch: _Chunk, items: list[_Tok], toks: list[_Tok],
 _SURNAME_END_RE = re.compile(
     r"(?:ov|ova|ev|eva|yov|ski|sky|skiy|skii|ska|skaya|cki|cka|dzki|enko|chuk|czuk|vich|vić|vič|wicz|"
     r"shvili|dze|yan|ová|escu|ić)$")
-_PLACE_END_RE = re.compile(r"(?:stadt|grad|gorod|abad|shahr|polis|hafen|dorf|hausen|ville|burg|sk|stan)$")
+_PLACE_END_RE = re.compile(r"(?:stadt|grad|gorod|abad|shahr|polis|hafen|dorf|hausen|ville|burg|sk|stan|"
+                            r"kirche|platz|straße|strasse|bahnhof|brücke)$")  # (and German buildings, squares, streets)
 _SYLLABLES_RE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*[-‐][a-zà-ÿŏŭ’'][^\W\d_’']*(?:[’'][^\W\d_]+)?")
 
 
