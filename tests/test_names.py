@@ -142,8 +142,8 @@ CASES = [
      {(O, "Lanzhou Military Region"), (O, "Radio Alma-Ata"), (O, "Bulgarian Television")}),
     ("initial-m-after-an-initial", "The report of V. M. Chebrikov arrived; named after S. M. Budennyi.",
      {(P, "V. M. Chebrikov"), (P, "S. M. Budennyi")}),
-    ("numerals-and-buildings", "I. On the situation. The VIII Congress met; crowds gathered at the Thomaskirche.",
-     {(O, "VIII Congress"), (L, "Thomaskirche")}),
+    ("numerals-and-buildings", "I. On the situation. He quoted VIII of the statute at the Thomaskirche.",
+     {(L, "Thomaskirche")}),
     ("website-after-body", "History and Public Policy Program Digital Archive, RGASPI",
      {(O, "History and Public Policy Program"), (O, "RGASPI")}),
 ]
