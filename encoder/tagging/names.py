@@ -1839,8 +1839,8 @@ def _acronym(doc: _Doc, ch: _Chunk, t: _Tok) -> list[_Cand]:
     w = t.text
     bare = w.rstrip("’'s") if w.endswith(("’s", "'s")) else w
     end = t.start + len(bare)
-    if bare in cues.not_org_acronym or _GOV_ACRONYM_RE.fullmatch(bare):
-        return []
+    if bare in cues.not_org_acronym or _GOV_ACRONYM_RE.fullmatch(bare) or _ROMAN_RE.fullmatch(bare):
+        return []  # (a Roman numeral, VIII, is no body)
     if bare in cues.org_name:
         return [_Cand(t.start, end, ORG, norm(bare), "high", region=ch.region, score=4)]
     parts = bare.split("-")
