@@ -18,23 +18,27 @@ import multiprocessing
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from lxml import etree
 
-from encoder.errors import EncoderError, MetadataError
-from encoder.files import sync_all, write_atomic
+from encoder.errors import EncoderError, MetadataError, OutputError
+from encoder.files import atomic_writer, sync_all, write_atomic
 from encoder.fingerprint import check_overwrite, file_state, refusal
 import encoder
 from encoder.model import Edition, Entry
 from encoder.pipeline import encode_file
-from encoder.registers import FILES, Registers, load_registers
+from encoder.registers import FILES, Registers, RegisterStore, stream_xml
 from encoder.publish import (BAG, FORMATS, bag_payload, document_files, document_names, edition_files,
                              file_kind, stale_files)
 from encoder.deposit import write_bag
@@ -42,7 +46,7 @@ from encoder.site import DocFacts, Mention, document_facts
 from encoder.resources import schema_path, xslt_path
 from encoder.safexml import parse_xml, read_xml_bytes
 from encoder.sidecar import sidecar_for
-from encoder.tei import register_tree, serialize
+from encoder.tei import register_parts, serialize
 from encoder.validate import validate
 
 if sys.version_info >= (3, 11):
@@ -100,14 +104,22 @@ def _real_day(value: str) -> bool:
 def sources(folder: str | Path) -> list[Path]:
     """The source texts of an edition, in a fixed order."""
     src = Path(folder) / "sources"
+    return [src / name for name in _source_names(folder)]
+
+
+def _source_names(folder: str | Path) -> list[str]:
+    """The file names of ``sources()``, in the same order (small strings: an edition may have 100,000)."""
+    src = Path(folder) / "sources"
     if not src.is_dir():
         raise EncoderError("no sources/ folder in the edition", origin=str(folder),
                            hint="put the texts to encode in EDITION/sources/ (ID.txt, with ID.meta.toml if any)")
-    found = sorted(p for p in src.glob("*.txt") if p.is_file())
-    taken = [p for p in found if p.stem.lower() in RESERVED_STEMS]
+    with os.scandir(src) as listing:
+        found = sorted(e.name for e in listing if e.name.endswith(".txt") and e.is_file())
+    taken = [name for name in found if name[:-4].lower() in RESERVED_STEMS]
     if taken:
-        raise EncoderError(f"the source name {taken[0].name} is taken by a page of the site "
-                           f"({taken[0].stem}.html or meta/{taken[0].stem}.*)", origin=str(taken[0]),
+        stem = taken[0][:-4]
+        raise EncoderError(f"the source name {taken[0]} is taken by a page of the site "
+                           f"({stem}.html or meta/{stem}.*)", origin=str(src / taken[0]),
                            hint="rename the source (and its .meta.toml); these names are the site's own: "
                                 + ", ".join(sorted(RESERVED_STEMS)))
     return found
@@ -134,9 +146,57 @@ class Outcome:
         return not self.errors
 
 
+class _Outcomes(Sequence[Outcome]):
+    """Every source's outcome, in source order, holding little per source (an edition may have 100,000):
+    an ``Outcome`` is kept only for a source with something to say (errors, warnings, a kept file);
+    the others' are made when asked for."""
+
+    def __init__(self, folder: Path, out: Path, names: list[str]) -> None:
+        self._folder, self._out, self._names = folder, out, names
+        self._built = bytearray(len(names))
+        self._said: dict[int, Outcome] = {}
+
+    def set(self, name: str, outcome: Outcome) -> None:
+        """The outcome of a source built now."""
+        i = bisect_left(self._names, name)
+        if i == len(self._names) or self._names[i] != name:
+            raise KeyError(name)
+        self._built[i] = 1
+        plain = self._plain(i, skipped=False)
+        if outcome != plain:
+            self._said[i] = outcome
+
+    def _plain(self, i: int, *, skipped: bool) -> Outcome:
+        name = self._names[i]
+        stem = name[:-4] if name.endswith(".txt") else Path(name).stem
+        return Outcome(source=self._folder / "sources" / name, tei=self._folder / "tei" / f"{stem}.xml",
+                       html=self._out / f"{stem}.html", skipped=skipped)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, i: int) -> Outcome: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Outcome]: ...
+
+    def __getitem__(self, i: int | slice) -> Outcome | list[Outcome]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._said.get(i) or self._plain(i, skipped=not self._built[i])
+
+    def said(self) -> list[Outcome]:
+        """The outcomes with something to say, in source order."""
+        return [self._said[i] for i in sorted(self._said)]
+
+
 @dataclass
 class BuildReport:
-    outcomes: list[Outcome]
+    outcomes: Sequence[Outcome]
     seconds: float
     out_dir: Path
     produced: dict[str, list[int]] = field(default_factory=dict)  # kind of file -> [files, bytes]
@@ -157,11 +217,14 @@ class BuildReport:
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok]
+        return [o for o in self._said() if not o.ok]
 
     @property
     def kept(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.kept]
+        return [o for o in self._said() if o.kept]
+
+    def _said(self) -> Sequence[Outcome]:
+        return self.outcomes.said() if isinstance(self.outcomes, _Outcomes) else self.outcomes
 
 
 _HINT_KEPT = ("the page was made from the file as it is; to replace the file with a fresh encoding of the source "
@@ -229,6 +292,10 @@ def _work(job: DocJob) -> DocDone:
     return build_document(job, _WORKER_REGISTERS)
 
 
+def _work_chunk(jobs: list[DocJob]) -> list[DocDone]:
+    return [_work(job) for job in jobs]
+
+
 def build_edition(folder: str | Path, out_dir: str | Path | None = None,
                   progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None, *,
                   force: bool = False, catch_bugs: bool = True, jobs: int | None = None,
@@ -251,56 +318,96 @@ def build_edition(folder: str | Path, out_dir: str | Path | None = None,
     ``formats`` are the outputs besides TEI and HTML (``publish.FORMATS``:
     "pdf", "deposit"). Results are taken in one at a time, in source order,
     and only what the edition pages need is kept of each.
+
+    Memory does not grow with the edition: the registers are kept on disk
+    while the build runs (``RegisterStore``), the manifest of what was built
+    is an SQLite file, each document's facts a file, and the pages that
+    gather every document are made part by part from them.
     """
     started = time.perf_counter()
     folder = Path(folder)
     out = Path(out_dir) if out_dir else folder.parent / "build" / "site"
     formats = _formats(formats)
     edition = load_edition(folder)
-    registers = load_registers(folder / "registers")
-    paths = sources(folder)
-    manifest = Manifest.load(out)  # also for --all: what it published stays until a new version replaces it
-    ours = (out / _MANIFEST).is_file()  # a site this tool built before: only then are stale files removed
-    common = _common_key(folder, registers, formats)
-    keys = {p: _doc_key(p, common) for p in paths}
+    names = _source_names(folder)
+    # a site this tool built before (by this version or an older one): only then are stale files removed
+    ours = (out / _MANIFEST).is_file() or (out / _OLD_MANIFEST).is_file()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        reason = f"{out} is a file, not a folder" if isinstance(err, (FileExistsError, NotADirectoryError)) \
+            else err.strerror or str(err)
+        raise OutputError(f"cannot make the site's folder: {reason}", origin=str(out),
+                          hint="give -o a folder that is writable (or that can be made)") from None
+    with Manifest.load(out) as manifest, RegisterStore(out) as registers:  # the store: a dot folder in out
+        return _build(folder, out, edition, names, manifest, registers, ours, progress, started,
+                      force=force, catch_bugs=catch_bugs, jobs=jobs, incremental=incremental, formats=formats)
+
+
+def _build(folder: Path, out: Path, edition: Edition, names: list[str], manifest: Manifest, registers: RegisterStore,
+           ours: bool, progress: Callable[[Iterator[Path], int], Iterator[Path]] | None, started: float, *,
+           force: bool, catch_bugs: bool, jobs: int | None, incremental: bool,
+           formats: tuple[str, ...]) -> BuildReport:
+    src = folder / "sources"
+    # The register files are read (one entry at a time, into the store) only when the build needs them: a
+    # re-build with nothing changed knows the editors' part of them from the last build, by their digest.
+    files_digest = _digest_files((folder / "registers").glob("*.xml"))
+    editors_digest = manifest.state("editors") if manifest.state("registers") == files_digest else ""
+    loaded = False
+    if not editors_digest:
+        registers.load(folder / "registers")
+        loaded = True
+        editors_digest = _editors_digest(registers.editors())
+    manifest.set_state("registers", files_digest)
+    manifest.set_state("editors", editors_digest)
+    common = _common_key(folder, editors_digest, formats)
     rebuild_all = not incremental or force
-    todo = [p for p in paths if rebuild_all or not manifest.fresh(p, keys[p], folder, out)]
-    tasks = [DocJob(p, folder, out, edition, force, catch_bugs, formats) for p in todo]
-    previous = {p.name: manifest.docs.pop(p.name) for p in todo if p.name in manifest.docs}
+    doc_keys = hashlib.sha256()  # every document's inputs, in source order: part of the edition pages' key
+    todo: list[str] = []
+    for name in names:
+        key = _doc_key(src / name, common)
+        doc_keys.update(key.encode() + b"|")
+        if rebuild_all or not manifest.fresh(src / name, key, folder, out):
+            todo.append(name)
+            manifest.pending(name, key)
     if todo:
         # The documents about to be rewritten are no longer vouched for: should the build stop half-way
         # (a crash, a power cut before the final sync), the next one builds them again.
+        manifest.unvouch(todo)
         manifest.save(out)
-    report = BuildReport(outcomes=[], seconds=0.0, out_dir=out)
-    built: dict[Path, Outcome] = {}
+        if not loaded:
+            registers.load(folder / "registers")
+            loaded = True
+    report = BuildReport(outcomes=_Outcomes(folder, out, names), seconds=0.0, out_dir=out)
+    assert isinstance(report.outcomes, _Outcomes)
+    tasks = (DocJob(src / name, folder, out, edition, force, catch_bugs, formats) for name in todo)
     # Documents are built over the editors' entries as they were at the start (not over machine-made
     # ones: a document's TEI depends on its inputs alone, never on what was built before); what they
-    # add goes to a layer above the registers, in source order, whatever the schedule or the workers.
-    grown = registers.child()
-    for path, result in _results(tasks, registers.editors(), jobs or _default_jobs(len(todo)), progress):
-        built[path] = result.outcome
+    # add is merged into the registers (on disk), in source order, whatever the schedule or the workers.
+    editors = registers.editors() if todo else Registers()
+    for path, result in _results(tasks, (src / name for name in todo), len(todo), editors,
+                                 jobs or _default_jobs(len(todo)), progress):
+        report.outcomes.set(path.name, result.outcome)
         for entry in result.grown:
-            grown.merge(entry)
+            registers.merge(entry)
         for name, size in result.written:
             report.count(name, size)
         if result.index is not None and result.facts is not None:
             fresh = result.outcome.ok and not result.outcome.kept
-            manifest.record(path, keys[path] if fresh else "", result.index, result.facts)
-        elif path.name in previous and manifest.has_facts(path):
-            # Failed now: the last good version stays published (and is built again next time).
-            manifest.docs[path.name] = {**previous[path.name], "key": ""}
+            manifest.record(path, manifest.pending_key(path.name) if fresh else "", result.index, result.facts)
+        elif manifest.has(path.name) and manifest.has_facts(path):
+            pass  # failed now: the last good version stays published (unvouched: built again next time)
         else:
             manifest.forget(path)
-    for path in paths:
-        report.outcomes.append(built.get(path) or Outcome(
-            source=path, tei=folder / "tei" / f"{path.stem}.xml", html=out / f"{path.stem}.html", skipped=True))
-    manifest.keep_only(paths)
-    if built:  # nothing built, nothing grown: the register files stay as they are
-        report.warnings.extend(_write_registers(folder, grown, edition, force))
-    edition_key = _edition_key(common, [keys[p] for p in paths], folder)
-    if built or manifest.edition != edition_key or not (out / "index.html").is_file():
-        _publish_edition(folder, out, edition, grown, manifest, paths, formats, report, sweep=ours)
-        manifest.edition = edition_key
+    manifest.keep_only(names)
+    if todo:  # nothing built, nothing grown: the register files stay as they are
+        report.warnings.extend(_write_registers(folder, registers, edition, force))
+    edition_key = _edition_key(common, doc_keys.hexdigest(), folder)
+    if todo or manifest.state("edition") != edition_key or not (out / "index.html").is_file():
+        if not loaded:
+            registers.load(folder / "registers")
+        _publish_edition(folder, out, edition, registers, manifest, formats, report, sweep=ours)
+        manifest.set_state("edition", edition_key)
     sync_all()  # every page on the disk before the manifest says it was made
     manifest.save(out)
     report.seconds = time.perf_counter() - started
@@ -315,49 +422,74 @@ def _formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _results(tasks: list[DocJob], registers: Registers, jobs: int,
+def _results(tasks: Iterable[DocJob], paths: Iterable[Path], count: int, registers: Registers, jobs: int,
              progress: Callable[[Iterator[Path], int], Iterator[Path]] | None) -> Iterator[tuple[Path, DocDone]]:
-    """Build the documents (in worker processes when ``jobs`` > 1); yield each result in source order."""
-    iterator: Iterator[Path] = iter([t.source for t in tasks])
+    """Build the documents (in worker processes when ``jobs`` > 1); yield each result in source order.
+
+    ``tasks`` (and ``paths``, their sources, for ``progress``) are read as the workers need more:
+    only the documents in flight are held, never the whole list.
+    """
+    tasks = iter(tasks)
+    iterator: Iterator[Path] = iter(paths)
     if progress is not None:
-        iterator = progress(iterator, len(tasks))
-    if jobs <= 1 or len(tasks) <= 1:
+        iterator = progress(iterator, count)
+    if jobs <= 1 or count <= 1:
         for path, task in zip(iterator, tasks):
             yield path, build_document(task, registers)
         return
     # The first document is built here: that loads the schemas, stylesheets, gazetteer and word
     # lists once, and forked workers share them instead of loading them again.
-    yield next(iterator), build_document(tasks[0], registers)
-    rest = tasks[1:]
+    yield next(iterator), build_document(next(tasks), registers)
+    size = max(1, min(32, (count - 1) // (jobs * 8)))
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(registers,)) as pool:
-        yield from zip(iterator, pool.map(_work, rest, chunksize=max(1, min(32, len(rest) // (jobs * 8)))))
+        flight: deque[Future[list[DocDone]]] = deque()
+
+        def submit() -> None:
+            chunk = list(islice(tasks, size))
+            if chunk:
+                flight.append(pool.submit(_work_chunk, chunk))
+
+        for _ in range(jobs * 4):  # a few chunks ahead of each worker
+            submit()
+        while flight:
+            results = flight.popleft().result()
+            submit()
+            for result in results:
+                yield next(iterator), result
+    for _ in iterator:  # (none left: lets the progress bar finish)
+        pass
 
 
-def _write_registers(folder: Path, registers: Registers, edition: Edition, force: bool) -> list[str]:
-    """Rewrite the register files with this build's entries, unless that would drop the editors' words."""
+def _write_registers(folder: Path, registers: RegisterStore, edition: Edition, force: bool) -> list[str]:
+    """Rewrite the register files with this build's entries, unless that would drop the editors' words.
+
+    Each file is written from the store in id order, a batch of entries at a time, beside the old one,
+    compared with it as both are read (an element at a time), and only then put in its place.
+    """
     notes = []
     for kind, fname in FILES.items():
-        data = serialize(register_tree(kind, registers.entries(), edition_title=edition.title))
         path = folder / "registers" / fname
-        lost = register_losses(path, data)
-        listed = "; ".join(lost[:3]) + (f"; and {len(lost) - 3} more" if len(lost) > 3 else "")
-        if lost and not force:
-            notes.append(f"{path}: not updated: rewriting it would drop what the editors wrote there ("
-                         + listed + f")\nhint: {_HINT_REGISTER}")
-            continue
-        if lost:  # --force: rewritten, but never without a word
-            notes.append(f"{path}: rewritten (--force), dropping what the editors wrote there: {listed}"
-                         "\nhint: the previous version is in your version control, if you keep the edition there")
-        write_atomic(path, data)
+        with atomic_writer(path) as new:
+            for part in register_parts(kind, registers.entries(kind), edition_title=edition.title):
+                new.write(part)
+            new.flush()
+            lost = register_losses(path, new.temporary)
+            listed = "; ".join(lost[:3]) + (f"; and {len(lost) - 3} more" if len(lost) > 3 else "")
+            if lost and not force:
+                notes.append(f"{path}: not updated: rewriting it would drop what the editors wrote there ("
+                             + listed + f")\nhint: {_HINT_REGISTER}")
+                new.discard()
+            elif lost:  # --force: rewritten, but never without a word
+                notes.append(f"{path}: rewritten (--force), dropping what the editors wrote there: {listed}"
+                             "\nhint: the previous version is in your version control, if you keep the edition there")
     return notes
 
 
-def _publish_edition(folder: Path, out: Path, edition: Edition, registers: Registers, manifest: Manifest,
-                     paths: list[Path], formats: tuple[str, ...], report: BuildReport, *, sweep: bool = True) -> None:
+def _publish_edition(folder: Path, out: Path, edition: Edition, registers: RegisterStore, manifest: Manifest,
+                     formats: tuple[str, ...], report: BuildReport, *, sweep: bool = True) -> None:
     """Write what needs every document: index, register pages, search, CMIF, edition PDF, the bag."""
-    published = [p for p in paths if p.name in manifest.docs]
     made: set[str] = set()
 
     def write(name: str, data: bytes) -> None:
@@ -365,24 +497,61 @@ def _publish_edition(folder: Path, out: Path, edition: Edition, registers: Regis
         report.count(name, len(data))
         made.add(name)
 
-    # Facts are read from their files one document at a time; the large pages are written as they are made.
-    files = edition_files(out, edition, [manifest.index(p) for p in published],
-                          (manifest.facts(p) for p in published), registers, folder / "registers",
-                          formats=formats, notes=report.warnings, write=write)
+    def write_parts(name: str, parts: Iterable[bytes]) -> None:
+        size = 0
+        with atomic_writer(out / name, durable=False) as new:  # the site can be remade; synced at the end
+            for part in parts:
+                new.write(part)
+                size += len(part)
+        report.count(name, size)
+        made.add(name)
+
+    # Facts are read from their files one document at a time; the pages that grow with the edition (the
+    # index, the registers, the search index) are written part by part as they are made.
+    files = edition_files(out, edition, manifest.index_view(), (manifest.facts(n) for n in manifest.names()),
+                          registers, folder / "registers", formats=formats, notes=report.warnings, write=write,
+                          write_parts=write_parts)
     for name, data in files.items():
         write(name, data)
     # The site holds what this build vouches for, and nothing else: a removed or failed document's files,
     # or those of a format no longer made, go (and so never reach the bag).
-    expected = made | {n for p in published for n in document_names(p.stem, edition, formats)}
+    expected = _Published(made, manifest, edition, formats)
     for path in stale_files(out, expected) if sweep else ():  # never in a folder the tool did not build
         path.unlink()
-    if "deposit" in formats and edition.published and published:
-        payload = bag_payload(out, expected)
+    if "deposit" in formats and edition.published and len(manifest):
+        payload = bag_payload(out, expected.names())
         write_bag(out / BAG, payload, bagging_date=datetime.date.fromisoformat(edition.published),
                   info={"Source-Organization": edition.publisher, "External-Description": edition.title})
         report.produced["deposit bag"] = [len(payload), sum(p.stat().st_size for p in payload.values())]
     elif (out / BAG).is_dir():
         shutil.rmtree(out / BAG)  # not made this time: an old bag would deposit what the site no longer says
+
+
+# The files document_files makes, by the end of their names: what a document's stem is cut from.
+_DOC_SUFFIXES = (".oai_dc.xml", ".csl.json", ".datacite.xml", ".html", ".xml", ".pdf")
+
+
+class _Published(Container[str]):
+    """The files of the site this build vouches for: the edition's own (``made``) and each published
+    document's, asked of the manifest file by file instead of listed (an edition may have 100,000)."""
+
+    def __init__(self, made: set[str], manifest: Manifest, edition: Edition, formats: tuple[str, ...]) -> None:
+        self._made, self._manifest, self._edition, self._formats = made, manifest, edition, formats
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name in self._made:
+            return True
+        base = name.rsplit("/", 1)[-1]
+        return any(self._manifest.has(base[:-len(suffix)] + ".txt")
+                   and name in document_names(base[:-len(suffix)], self._edition, self._formats)
+                   for suffix in _DOC_SUFFIXES if base.endswith(suffix))
+
+    def names(self) -> Iterator[str]:
+        yield from self._made
+        for source in self._manifest.names():
+            yield from document_names(Path(source).stem, self._edition, self._formats)
 
 
 def _default_jobs(n: int) -> int:
@@ -393,7 +562,8 @@ def _default_jobs(n: int) -> int:
 
 # ---------------------------------------------------------------- incremental builds
 
-_MANIFEST = ".tei-encoder-build.json"
+_MANIFEST = ".tei-encoder-build.sqlite3"
+_OLD_MANIFEST = ".tei-encoder-build.json"  # an older version's manifest: its site is ours, its documents built again
 _FACTS = ".tei-encoder-facts"  # one file per document: what the edition's pages need of it
 
 
@@ -401,26 +571,37 @@ def _digest_files(paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for p in sorted(paths):
         h.update(p.name.encode() + b"\0")
-        h.update(p.read_bytes() if p.is_file() else b"-")
+        if p.is_file():
+            with open(p, "rb") as fh:  # a register of a large edition is read a piece at a time
+                for piece in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(piece)
+        else:
+            h.update(b"-")
     return h.hexdigest()
 
 
-def _common_key(folder: Path, registers: Registers, formats: tuple[str, ...] = FORMATS) -> str:
-    """What every document depends on: the editors' registers, settings, schemas, stylesheets, the tool.
+def _editors_digest(registers: Registers) -> str:
+    """The editors' entries (machine-made ones are left out: see ``_common_key``)."""
+    editors = hashlib.sha256()
+    for entry in registers.entries():
+        if not entry.machine:
+            editors.update(f"{entry.id}\0{entry.xml or entry}\0".encode())
+    return editors.hexdigest()
+
+
+def _common_key(folder: Path, editors: str, formats: tuple[str, ...] = FORMATS) -> str:
+    """What every document depends on: the editors' registers (``_editors_digest``), settings, schemas,
+    stylesheets, the tool.
 
     Machine-made register entries are the build's own output, so they are left
     out: counting them would make every build rebuild everything, as each one
     adds entries. (``--all`` rebuilds with the latest of them.)
     """
-    editors = hashlib.sha256()
-    for entry in registers.entries():
-        if not entry.machine:
-            editors.update(f"{entry.id}\0{entry.xml or entry}\0".encode())
     parts = [
         encoder.__version__,
         _code_digest(),
         ",".join(formats),
-        editors.hexdigest(),
+        editors,
         _digest_files([folder / "edition.toml"]),
         _digest_files(schema_path("tei-encoder.xsd").parent.glob("*")),
         _digest_files(xslt_path("tei-to-html.xsl").parent.glob("*.xsl")),
@@ -435,81 +616,205 @@ def _code_digest() -> str:
     return _digest_files(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _edition_key(common: str, doc_keys: list[str], folder: Path) -> str:
-    """What the pages that need every document depend on: every document's inputs and the registers."""
+def _edition_key(common: str, doc_keys: str, folder: Path) -> str:
+    """What the pages that need every document depend on: every document's inputs (``doc_keys``, their
+    digest in source order) and the registers."""
     registers = _digest_files((folder / "registers").glob("*.xml"))
-    return hashlib.sha256("|".join([common, registers, *doc_keys]).encode()).hexdigest()
+    return hashlib.sha256("|".join([common, registers, doc_keys]).encode()).hexdigest()
 
 
 def _doc_key(path: Path, common: str) -> str:
     return hashlib.sha256((common + _digest_files([path, sidecar_for(path)])).encode()).hexdigest()
 
 
-@dataclass
+_MANIFEST_FORMAT = "1"
+
+
 class Manifest:
-    """What the last build made of each source (input key, index entry), in the site folder.
+    """What the last build made of each source (input key, index entry), in an SQLite file in the site folder.
 
     A document's key is "" when it must be built again whatever happens (its
-    TEI was edited by hand and kept). ``edition`` keys the pages that need
-    every document. What those pages need of each document (its ``DocFacts``:
-    names and words) is kept in a file of its own beside the manifest, written
-    as the document comes in and read back only when those pages are made, so
-    that a build holds no more than the index in memory however large the edition.
+    TEI was edited by hand and kept, or it is being rebuilt). ``state`` keys
+    the pages that need every document (and remembers the registers' digest).
+    What those pages need of each document (its ``DocFacts``: names and
+    words) is kept in a file of its own beside the manifest, written as the
+    document comes in and read back only when those pages are made. Nothing
+    is held in memory per document: the index is read from the file in the
+    order a page needs, and a build's changes become the manifest at once,
+    when ``save`` commits them (after the site is on the disk).
     """
 
-    out: Path
-    docs: dict[str, dict[str, object]] = field(default_factory=dict)
-    edition: str = ""
+    def __init__(self, out: Path, db: sqlite3.Connection, *, new: bool = False) -> None:
+        self.out, self.db = out, db
+        self._new, self._saved = new, False  # a manifest never saved is no manifest: the folder is not ours
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
-        try:
-            data = json.loads((out / _MANIFEST).read_text(encoding="utf-8"))
-            docs = {name: {"key": str(doc["key"]), "index": dict(doc["index"])} for name, doc in data["docs"].items()}
-            return cls(out=out, docs=docs, edition=str(data.get("edition", "")))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls(out=out)  # no manifest, or a damaged one (or an older build's): build everything
+        """The manifest of the site in ``out`` (an empty one when there is none, or it is damaged)."""
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / _MANIFEST
+        new = not path.exists()
+        for attempt in range(2):
+            db = sqlite3.connect(path)
+            try:
+                db.executescript(
+                    "CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                    "CREATE TABLE IF NOT EXISTS doc (name TEXT PRIMARY KEY, key TEXT NOT NULL, date TEXT NOT NULL,"
+                    "  title TEXT NOT NULL, href TEXT NOT NULL, fields TEXT NOT NULL) WITHOUT ROWID;"
+                    "CREATE TEMP TABLE pending (name TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;")
+                row = db.execute("SELECT value FROM state WHERE name = 'format'").fetchone()
+                if row is None and db.execute("SELECT COUNT(*) FROM doc").fetchone()[0] == 0:
+                    db.execute("INSERT OR REPLACE INTO state VALUES ('format', ?)", (_MANIFEST_FORMAT,))
+                    db.commit()
+                elif row is None or row[0] != _MANIFEST_FORMAT:
+                    raise sqlite3.DatabaseError("another version's manifest")
+                return cls(out, db, new=new)
+            except sqlite3.DatabaseError:
+                db.close()
+                if attempt:
+                    raise
+                # damaged, or another version's: build everything (as with no manifest)
+                for stale in (path, path.with_name(path.name + "-journal")):
+                    stale.unlink(missing_ok=True)
+                new = True
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.db.close()
+        if self._new and not self._saved:
+            for made in (self.out / _MANIFEST, self.out / (_MANIFEST + "-journal")):
+                made.unlink(missing_ok=True)
+
+    def __enter__(self) -> Manifest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()  # what was not saved is not vouched for
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM doc").fetchone()[0])
+
+    def state(self, name: str) -> str:
+        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def set_state(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (name, value))
+
+    @property
+    def edition(self) -> str:
+        """The key of the pages that need every document, as the last build made them."""
+        return self.state("edition")
 
     def _facts_path(self, name: str) -> Path:
         return self.out / _FACTS / f"{Path(name).stem}.json"
 
     def fresh(self, path: Path, key: str, folder: Path, out: Path) -> bool:
         """Whether the last build of ``path`` had the same inputs and its outputs are still there, unedited."""
-        doc = self.docs.get(path.name)
-        if not doc or not doc.get("key") or doc.get("key") != key:
+        row = self.db.execute("SELECT key FROM doc WHERE name = ?", (path.name,)).fetchone()
+        if not row or not row[0] or row[0] != key:
             return False
         tei = folder / "tei" / f"{path.stem}.xml"
         return _nonempty(out / f"{path.stem}.html") and _nonempty(self._facts_path(path.name)) \
             and file_state(tei) == "generated"
 
+    def pending(self, name: str, key: str) -> None:
+        """Remember the key of a source about to be built (until the build ends)."""
+        self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (name, key))
+
+    def pending_key(self, name: str) -> str:
+        row = self.db.execute("SELECT key FROM pending WHERE name = ?", (name,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def unvouch(self, names: Iterable[str]) -> None:
+        """The sources about to be built are no longer vouched for (their last good version stays listed)."""
+        self.db.executemany("UPDATE doc SET key = '' WHERE name = ?", ((n,) for n in names))
+
+    def has(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM doc WHERE name = ?", (name,)).fetchone() is not None
+
     def has_facts(self, path: Path) -> bool:
         return _nonempty(self._facts_path(path.name))
 
-    def index(self, path: Path) -> dict[str, str]:
-        return dict(self.docs[path.name]["index"])  # type: ignore[arg-type]
+    def names(self) -> Iterator[str]:
+        """The sources the manifest lists, in source order (read a batch at a time)."""
+        last = ""
+        while True:
+            rows = self.db.execute("SELECT name FROM doc WHERE name > ? ORDER BY name LIMIT 1000", (last,)).fetchall()
+            if not rows:
+                return
+            for (name,) in rows:
+                yield name
+            last = rows[-1][0]
 
-    def facts(self, path: Path) -> DocFacts:
-        return _facts_from_json(json.loads(self._facts_path(path.name).read_text(encoding="utf-8")))
+    def index(self, path: Path | str) -> dict[str, str]:
+        row = self.db.execute("SELECT fields FROM doc WHERE name = ?", (Path(path).name,)).fetchone()
+        if row is None:
+            raise KeyError(str(path))
+        return dict(json.loads(row[0]))
+
+    def index_view(self) -> IndexView:
+        return IndexView(self.db)
+
+    def facts(self, path: Path | str) -> DocFacts:
+        return _facts_from_json(json.loads(self._facts_path(Path(path).name).read_text(encoding="utf-8")))
 
     def record(self, path: Path, key: str, index: dict[str, str], facts: DocFacts) -> None:
         data = json.dumps(dataclasses.asdict(facts), ensure_ascii=False, separators=(",", ":"))
         write_atomic(self._facts_path(path.name), data.encode("utf-8"), durable=False)
-        self.docs[path.name] = {"key": key, "index": index}
+        self.db.execute("INSERT OR REPLACE INTO doc VALUES (?, ?, ?, ?, ?, ?)",
+                        (path.name, key, index.get("date") or "", index.get("title") or "", index.get("href") or "",
+                         json.dumps(index, ensure_ascii=False, separators=(",", ":"))))
 
     def forget(self, path: Path) -> None:
-        self.docs.pop(path.name, None)
+        self.db.execute("DELETE FROM doc WHERE name = ?", (path.name,))
         self._facts_path(path.name).unlink(missing_ok=True)
 
-    def keep_only(self, paths: Iterable[Path]) -> None:
+    def keep_only(self, names: Iterable[str]) -> None:
         """Forget sources that are no longer in the edition."""
-        names = {p.name for p in paths}
-        for name in [n for n in self.docs if n not in names]:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS present (name TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("DELETE FROM present")
+        self.db.executemany("INSERT OR IGNORE INTO present VALUES (?)", ((n,) for n in names))
+        gone = [n for (n,) in self.db.execute("SELECT name FROM doc WHERE name NOT IN (SELECT name FROM present)")]
+        for name in gone:
             self.forget(Path(name))
+        self.db.execute("DELETE FROM present")
 
     def save(self, out: Path) -> None:
-        data = json.dumps({"edition": self.edition, "docs": {k: self.docs[k] for k in sorted(self.docs)}},
-                          ensure_ascii=False, separators=(",", ":"))
-        write_atomic(out / _MANIFEST, data.encode("utf-8"))
+        """Make what was recorded the manifest (one commit: written whole, or not at all)."""
+        self.db.commit()
+        self._saved = True
+        (out / _OLD_MANIFEST).unlink(missing_ok=True)
+
+
+class IndexView:
+    """The index entries of the documents a manifest lists, read from it in the order a page needs."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM doc").fetchone()[0])
+
+    def _rows(self, order: str) -> Iterator[dict[str, str]]:
+        # one query, read a batch of rows at a time (the manifest is not written while the pages are made)
+        rows = self._db.execute(f"SELECT fields FROM doc ORDER BY {order}")
+        while batch := rows.fetchmany(1000):
+            for (fields,) in batch:
+                yield dict(json.loads(fields))
+
+    def by_date(self) -> Iterator[dict[str, str]]:
+        """By date (undated first), then title, then source."""
+        return self._rows("date, title, name")
+
+    def for_page(self) -> Iterator[dict[str, str]]:
+        """As the index page lists them (index.xsl): by date (undated last), then title, then page."""
+        return self._rows("date = '', date, title, href")
+
+    def years(self) -> tuple[str, str] | None:
+        """The years of the first and the last dated document."""
+        row = self._db.execute("SELECT MIN(date), MAX(date) FROM doc WHERE date != ''").fetchone()
+        return (row[0][:4], row[1][:4]) if row and row[0] is not None else None
 
 
 def _nonempty(path: Path) -> bool:
@@ -531,51 +836,78 @@ _HINT_REGISTER = ("keep such notes inside entries you own (remove resp=\"#resp_e
                   "to rewrite the register anyway, rerun with --force")
 
 
-def register_losses(path: Path, new: bytes) -> list[str]:
-    """What of the register file at ``path`` the new content would drop: texts and comments, in words.
+def register_losses(path: Path, new: bytes | Path) -> list[str]:
+    """What of the register file at ``path`` the new content (bytes, or a file) would drop: texts and
+    comments, in words.
 
     A register is the editors' master copy, rewritten by every build with the
     entries it found; anything the rewrite cannot carry (a comment, an edited
     header, a note in a machine-made entry) would be lost without a word.
+    Both are read one element at a time: a register may be larger than memory allows.
     """
-    try:
-        old = read_xml_bytes(path)
-    except EncoderError:
-        return []  # no file yet (or none to read): nothing to lose
-    old_items, new_items = _texts(old), _texts(new)
+    if not path.exists():
+        return []  # no file yet: nothing to lose
+    old_items, new_items = _texts(path), _texts(new)
     return [f"{kind} “{text[:60]}”" for kind, text in sorted(old_items - new_items)]
 
 
 _MACHINE_FIELDS = frozenset({"persName", "placeName", "orgName", "location", "idno"})
+_TITLE_PATH = ("titleStmt", "fileDesc", "teiHeader")
 
 
-def _texts(data: bytes) -> set[tuple[str, str]]:
-    try:
-        root = parse_xml(data, collect_ids=False).getroot()
-    except EncoderError:
-        return set()
+def _local(node: etree._Element) -> str:
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def _generated(node: etree._Element) -> bool:
+    """Whether a node is the build's own output: the register's title (made from edition.toml), or a
+    machine-made entry's own fields (names, place, authority id, and all within them), which the next
+    build may correct; a note or comment an editor put in such an entry is not."""
+    if _local(node) == "title":
+        up = [_local(a) for a in node.iterancestors()]
+        if len(up) == 4 and tuple(up[:3]) == _TITLE_PATH:
+            return True
+    for field_ in (node, *node.iterancestors()):
+        entry = field_.getparent()
+        if entry is None or entry.getparent() is None:  # the root is no entry
+            return False
+        if _local(field_) in _MACHINE_FIELDS and entry.get("resp") == "#resp_enc":
+            return True
+    return False
+
+
+def _texts(source: bytes | Path) -> set[tuple[str, str]]:
+    """The texts, comments and processing instructions of a register (what the editors may have written),
+    read one element at a time; an empty set when it cannot be read."""
     found: set[tuple[str, str]] = set()
-    # The register's title is made from edition.toml: a new edition title is no loss.
-    generated = set(root.iterfind("{*}teiHeader/{*}fileDesc/{*}titleStmt/{*}title"))
-    # What a machine-made entry's own fields say is the build's output, which the next build may correct
-    # (names, place, authority id); a note or comment an editor put there is not, and is kept.
-    for entry in root.iterfind(".//*[@resp='#resp_enc']"):
-        for child in entry:
-            if isinstance(child.tag, str) and etree.QName(child).localname in _MACHINE_FIELDS:
-                generated.update(child.iter())
-    for node in root.iter():
-        if node in generated:
-            continue
+
+    def take(node: etree._Element) -> None:
+        # a node inside an element, with its tail, once both are read in full
+        if _generated(node):
+            return
         if isinstance(node, etree._Comment):
             found.add(("comment", " ".join((node.text or "").split())))
         elif isinstance(node, etree._ProcessingInstruction):
             found.add(("processing instruction", f"{node.target} {node.text or ''}".strip()))
-        elif isinstance(node.tag, str) and (node.text or "").strip():
-            found.add(("text", " ".join(node.text.split())))
         if (node.tail or "").strip():
             found.add(("text", " ".join(node.tail.split())))
-    return found
 
+    try:
+        for el in stream_xml(source, collect_ids=False):
+            if (el.text or "").strip() and not _generated(el):
+                found.add(("text", " ".join(el.text.split())))
+            for child in el:  # read in full now
+                take(child)
+            del el[:]
+            parent = el.getparent()
+            if parent is not None:
+                # what came before this element in its parent is read in full too (tails included): drop it
+                while (before := el.getprevious()) is not None:
+                    take(before)
+                    parent.remove(before)
+    except EncoderError:
+        return set()
+    return found
 
 
 def _build_one(job: DocJob, outcome: Outcome, registers: Registers,

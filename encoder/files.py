@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from encoder.errors import EncoderError, OutputError
 
@@ -39,6 +41,67 @@ def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as err:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(err, OSError):
+            raise _output_error(path, err) from None
+        raise
+    if durable:
+        _sync_folder(path.parent)
+
+
+class AtomicFile:
+    """A file being written by ``atomic_writer``: written a part at a time, then renamed over its target."""
+
+    def __init__(self, fh: BinaryIO, temporary: Path) -> None:
+        self._fh, self.temporary, self.discarded = fh, temporary, False
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+
+    def flush(self) -> None:
+        """Make what was written readable from ``temporary`` (to compare it with the target, say)."""
+        self._fh.flush()
+
+    def discard(self) -> None:
+        """Leave the target as it is: the new content is thrown away at the end of the block."""
+        self.discarded = True
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, *, durable: bool = True) -> Iterator[AtomicFile]:
+    """``write_atomic`` for content made a part at a time (a file larger than memory should hold).
+
+    ``with atomic_writer(path) as f: f.write(part) ...``: the parts go to a
+    temporary file in the same folder, renamed over ``path`` at the end of
+    the block; an exception in the block, or ``f.discard()``, leaves ``path``
+    as it was. Permissions, symbolic links, ``durable`` and errors as for
+    ``write_atomic``.
+    """
+    path = Path(path)
+    try:
+        if path.is_symlink():
+            path = path.resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _output_error(path, err) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            writer = AtomicFile(fh, Path(tmp))
+            yield writer
+            if not writer.discarded and durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if writer.discarded:
+            os.unlink(tmp)
+            return
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as err:

@@ -47,16 +47,17 @@ from typing import Final
 
 from lxml import etree
 
+from encoder import memory
 from encoder.errors import EncoderError, TransformError
 from encoder.model import Edition, Entry
-from encoder.registers import FILES, KINDS, Registers
+from encoder.registers import FILES, KINDS, Registers, RegisterStore
 from encoder.render import render_register
 from encoder.resources import xslt_path
 from encoder.safexml import parse_xml
 from encoder.tei import register_tree
 
 __all__ = ["Mention", "DocFacts", "PAGES", "FactStore", "document_facts", "gather", "register_pages",
-           "edition_pages", "search_index", "assets", "fold", "words", "initial"]
+           "edition_pages", "edition_page_parts", "search_index", "assets", "fold", "words", "initial"]
 
 TEI_NS: Final = "http://www.tei-c.org/ns/1.0"
 XML_ID: Final = "{http://www.w3.org/XML/1998/namespace}id"
@@ -306,6 +307,9 @@ class FactStore:
             self.db.execute("INSERT INTO mention SELECT n.ref, o.rank, n.seq, n.doc, n.tag, n.anchor, n.label, n.text "
                             "FROM named n JOIN docorder o ON o.doc = n.doc ORDER BY n.ref, o.rank, n.seq")
             self.db.execute("DROP TABLE named")
+            # how many names point to each entry, and from how many documents
+            self.db.execute("CREATE TABLE counted (ref TEXT PRIMARY KEY, names INTEGER, docs INTEGER) WITHOUT ROWID")
+            self.db.execute("INSERT INTO counted SELECT ref, COUNT(*), COUNT(DISTINCT doc) FROM mention GROUP BY ref")
 
     def close(self) -> None:
         self.db.close()
@@ -333,7 +337,7 @@ class FactStore:
         """Entry id -> (names pointing to it, documents naming it), for every id named anywhere."""
         if self._counts is None:
             self._counts = {ref: (rows, docs) for ref, rows, docs in self.db.execute(
-                "SELECT ref, COUNT(*), COUNT(DISTINCT doc) FROM mention GROUP BY ref")}
+                "SELECT ref, names, docs FROM counted")}
         return self._counts
 
     def missing(self, refs: Iterable[str]) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
@@ -354,6 +358,68 @@ class FactStore:
             found.setdefault(ref, []).append((text, uses))
         for ref in sorted(tags):
             yield ref, tags[ref], found.get(ref, [])
+
+    # -- register entries, filed on the disk (an archive's registers hold hundreds of thousands)
+
+    def file_entries(self, filed: Iterable[tuple[str, _Filed]]) -> None:
+        """Take in every register entry as its page files it: (kind, filing), in the registers' order.
+
+        An entry listed twice in a register counts once (the first); an id in two registers belongs to
+        the last of persons, places, orgs. Then each page's listing is made: entries named in some
+        document (by letter, then name), those no document names (by name), with their names' counts.
+        """
+        with self.db:
+            self.db.executescript(
+                "DROP TABLE IF EXISTS filed; DROP TABLE IF EXISTS owner; DROP TABLE IF EXISTS listing;"
+                "CREATE TABLE filed (kind TEXT, id TEXT, initial TEXT, key TEXT, plain TEXT,"
+                "                    PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+                "CREATE TABLE owner (id TEXT PRIMARY KEY, kind TEXT) WITHOUT ROWID;"
+                # rowid: the order of a page (a group's entries are together, in their order)
+                "CREATE TABLE listing (kind TEXT, grp TEXT, id TEXT, names INTEGER);")
+            for kind, f in filed:  # registers in FILES order: the last that holds an id owns it
+                self.db.execute("INSERT OR IGNORE INTO filed VALUES (?, ?, ?, ?, ?)",
+                                (kind, f.id, f.initial, f.key, f.plain))
+                self.db.execute("INSERT OR REPLACE INTO owner VALUES (?, ?)", (f.id, kind))
+            named = ("EXISTS (SELECT 1 FROM counted c WHERE c.ref = f.id) AND "
+                     "EXISTS (SELECT 1 FROM owner o WHERE o.id = f.id AND o.kind = f.kind)")
+            self.db.execute("INSERT INTO listing SELECT f.kind, f.initial, f.id, c.names FROM filed f "
+                            f"JOIN counted c ON c.ref = f.id WHERE {named} "
+                            "ORDER BY f.kind, f.initial = '#', f.initial, f.key, f.id")
+            self.db.execute("INSERT INTO listing SELECT f.kind, 'unnamed', f.id, 0 FROM filed f "
+                            f"WHERE NOT ({named}) ORDER BY f.kind, f.plain, f.id")
+            self.db.execute("CREATE INDEX listing_group ON listing (kind, grp)")
+
+    def groups(self, kind: str) -> list[tuple[str, int]]:
+        """The groups of a register page (initial letters in order, then "unnamed") and their sizes."""
+        return [(g, n) for g, n, _ in self.db.execute(
+            "SELECT grp, COUNT(*), MIN(rowid) FROM listing WHERE kind = ? GROUP BY grp ORDER BY MIN(rowid)", (kind,))]
+
+    def group(self, kind: str, group: str) -> Iterator[tuple[str, int]]:
+        """The entries of a group of a register page, in order: (id, names pointing to it); a batch at a time."""
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT rowid, id, names FROM listing WHERE kind = ? AND grp = ? AND rowid > ? "
+                                   "ORDER BY rowid LIMIT 500", (kind, group, last)).fetchall()
+            if not rows:
+                return
+            for _, eid, names in rows:
+                yield eid, names
+            last = rows[-1][0]
+
+    def unowned(self) -> Iterator[tuple[str, str, list[tuple[str, int]]]]:
+        """``missing`` for every id named in a document that no register holds."""
+        return self.missing(r for (r,) in self.db.execute(
+            "SELECT ref FROM counted WHERE ref NOT IN (SELECT id FROM owner)").fetchall())
+
+    def counts_of(self, refs: Sequence[str], what: str = "names") -> dict[str, int]:
+        """How many names point to each of ``refs`` (``what="docs"``: from how many documents)."""
+        column = {"names": "names", "docs": "docs"}[what]
+        found: dict[str, int] = {}
+        for start in range(0, len(refs), 500):
+            part = list(refs[start:start + 500])
+            found.update(self.db.execute(f"SELECT ref, {column} FROM counted WHERE ref IN "
+                                         f"({', '.join('?' * len(part))})", part).fetchall())
+        return found
 
     def mentions(self, refs: Sequence[str]) -> Iterator[tuple[str, int, str, str, str, str, str, str, str]]:
         """(ref, rank, href, title, date, kind, anchor, label, text) of the names pointing to ``refs``,
@@ -393,7 +459,7 @@ _STROKED: Final = {"Ł": "L", "ł": "L", "Ø": "O", "ø": "O", "Đ": "D", "đ": 
 _NAMES: Final = "t:persName | t:placeName | t:orgName"
 # Register batches: one XSLT run renders at most this many entries or (about) this many names pointing to them.
 _BATCH_ENTRIES: Final = 500
-_BATCH_MENTIONS: Final = 20_000
+_BATCH_MENTIONS: Final = 5_000
 
 
 @functools.lru_cache(maxsize=4096)
@@ -450,15 +516,18 @@ def _filing(el: etree._Element) -> _Filed:
 
 
 class _Register:
-    """The entries of the three registers, read a batch at a time as TEI (the build's ``Registers``,
-    or the register files of a folder)."""
+    """The entries of the three registers, read a batch at a time as TEI (the build's ``RegisterStore``,
+    a ``Registers``, or the register files of a folder)."""
 
-    def __init__(self, registers: Registers | str | Path, edition: Edition) -> None:
+    def __init__(self, registers: Registers | RegisterStore | str | Path, edition: Edition) -> None:
         self._title = edition.title
         self._entries: dict[str, dict[str, Entry]] = {kind: {} for kind in FILES}
         self._trees: dict[str, etree._ElementTree] = {}
         self._by_id: dict[str, dict[str, list[etree._Element]]] = {}
-        if isinstance(registers, Registers):
+        self._store: RegisterStore | None = None
+        if isinstance(registers, RegisterStore):
+            self._store = registers  # on the disk: read a batch at a time
+        elif isinstance(registers, Registers):
             for e in registers.entries():
                 if e.kind in self._entries:
                     self._entries[e.kind][e.id] = e
@@ -472,13 +541,18 @@ class _Register:
         if kind in self._trees:
             yield from self._trees[kind].xpath(f"//t:standOff//t:{kind}[@xml:id]", namespaces=_NS)
             return
-        entries = list(self._entries[kind].values())
-        for start in range(0, len(entries), _BATCH_ENTRIES):
-            yield from self.tei(kind, [e.id for e in entries[start:start + _BATCH_ENTRIES]]).xpath(
+        entries: Iterable[Entry] = self._store.entries(kind) if self._store is not None \
+            else self._entries[kind].values()
+        iterator = iter(entries)
+        while batch := list(itertools.islice(iterator, _BATCH_ENTRIES)):
+            yield from register_tree(kind, batch, edition_title=self._title).xpath(
                 f"//t:standOff//t:{kind}[@xml:id]", namespaces=_NS)
 
     def tei(self, kind: str, ids: Sequence[str]) -> etree._Element:
         """A TEI register holding the entries ``ids`` of a register (as its file has them)."""
+        if self._store is not None:
+            chosen = [e for e in self._store.get_many(ids) if e.kind == kind]
+            return register_tree(kind, chosen, edition_title=self._title).getroot()
         if kind not in self._trees:
             chosen = [self._entries[kind][i] for i in ids if i in self._entries[kind]]
             return register_tree(kind, chosen, edition_title=self._title).getroot()
@@ -492,20 +566,16 @@ class _Register:
                 root.append(copy.deepcopy(el))
         return root
 
-    def filed(self, kind: str) -> list[_Filed]:
-        seen: set[str] = set()
-        found = []
-        for el in self.elements(kind):
-            filed = _filing(el)
-            if filed.id not in seen:
-                seen.add(filed.id)
-                found.append(filed)
-        return found
+    def filed(self) -> Iterator[tuple[str, _Filed]]:
+        """Every entry as its page files it, register by register, in each register's order."""
+        for kind in FILES:
+            for el in self.elements(kind):
+                yield kind, _filing(el)
 
 
 # ---------------------------------------------------------------- register pages
 
-def register_pages(registers: Registers | str | Path, facts: Iterable[DocFacts] | FactStore, edition: Edition, *,
+def register_pages(registers: Registers | RegisterStore | str | Path, facts: Iterable[DocFacts] | FactStore, edition: Edition, *,
                    index_href: str = "index.html") -> dict[str, bytes]:
     """The register pages (file name -> HTML) from the registers and every document's facts.
 
@@ -523,16 +593,24 @@ def register_pages(registers: Registers | str | Path, facts: Iterable[DocFacts] 
         return {page: b"".join(pages.page(kind)) for kind, page in PAGES.items()}
 
 
-def edition_pages(registers: Registers | str | Path, facts: Iterable[DocFacts] | FactStore, edition: Edition, *,
-                  index_href: str = "index.html") -> Iterator[tuple[str, bytes]]:
+def edition_pages(registers: Registers | RegisterStore | str | Path, facts: Iterable[DocFacts] | FactStore,
+                  edition: Edition, *, index_href: str = "index.html") -> Iterator[tuple[str, bytes]]:
     """The register pages and search-index.js (file name, content), one at a time: each is made from
     its parts when asked for, so that no two are in memory together. The same bytes as
     ``register_pages`` and ``search_index``; ``facts`` is read once, in any order."""
+    for name, parts in edition_page_parts(registers, facts, edition, index_href=index_href):
+        yield name, _joined(parts)
+
+
+def edition_page_parts(registers: Registers | RegisterStore | str | Path, facts: Iterable[DocFacts] | FactStore,
+                       edition: Edition, *, index_href: str = "index.html") -> Iterator[tuple[str, Iterator[bytes]]]:
+    """Like ``edition_pages``, each page as its parts, to be written as they come (a page of an archive's
+    register is larger than memory should hold); each page's parts must be read before the next page."""
     with _gathered(facts) as store:
         pages = _RegisterPages(registers, store, edition, index_href)
         for kind, page in PAGES.items():
-            yield page, _joined(pages.page(kind))
-        yield SEARCH_INDEX, _joined(_search_parts(store, registers, edition))
+            yield page, pages.page(kind)
+        yield SEARCH_INDEX, _search_parts(store, registers, edition)
 
 
 def _joined(parts: Iterable[bytes]) -> bytes:
@@ -545,13 +623,26 @@ def _joined(parts: Iterable[bytes]) -> bytes:
 
 
 _MARK = re.compile(rb"<!--tei-encoder entries ([A-Z#]|missing|unnamed)-->")
+_BACKREFS: Final = b'<ul class="backrefs">'
+
+
+def _by_documents(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    """``FactStore.mentions`` rows of one entry in chunks of about ``size``, never splitting a document's."""
+    chunk: list[tuple] = []
+    for rank, group in itertools.groupby(rows, key=lambda r: r[1]):
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+        chunk.extend(group)
+    if chunk:
+        yield chunk
 
 
 class _RegisterPages:
     """The register pages, each made part by part: the page from its counts and letters
     (xslt/register.xsl), with each group's entries put in where it marks them, a batch at a time."""
 
-    def __init__(self, registers: Registers | str | Path, store: FactStore, edition: Edition,
+    def __init__(self, registers: Registers | RegisterStore | str | Path, store: FactStore, edition: Edition,
                  index_href: str) -> None:
         clash = store.first_href(PAGES.values())
         if clash:
@@ -559,69 +650,107 @@ class _RegisterPages:
                                hint="rename the source file (the register pages are persons, places and orgs .html)")
         self._store, self._edition, self._index_href = store, edition, index_href
         self._register = _Register(registers, edition)
-        self._filed = {kind: self._register.filed(kind) for kind in FILES}
-        self._owner = {f.id: kind for kind in FILES for f in self._filed[kind]}
-        counts = store.counts()
+        store.file_entries(self._register.filed())  # filed and ordered on the disk, not in memory
+        # names pointing to an id no register holds (rare: every name the build tags gets an entry)
         self._missing: dict[str, list[tuple[str, str]]] = {kind: [] for kind in FILES}
-        for ref, tag, forms in store.missing(r for r in counts if r not in self._owner):
+        for ref, tag, forms in store.unowned():
             # the form most used, the first in code point order among equals
             name = min(forms, key=lambda f: (-f[1], f[0]))[0] if forms else ref
             self._missing[KINDS.get(tag, "person")].append((name, ref))
 
     def page(self, kind: str) -> Iterator[bytes]:
-        counts = self._store.counts()
-        named = [f for f in self._filed[kind] if f.id in counts and self._owner[f.id] == kind]
-        unnamed = sorted((f for f in self._filed[kind] if not (f.id in counts and self._owner[f.id] == kind)),
-                         key=lambda f: (f.plain, f.id))
+        sizes = self._store.groups(kind)
         missing = sorted(self._missing[kind])
-        groups: dict[str, list[tuple[str, str | None]]] = {}
-        for f in sorted(named, key=lambda f: (_LETTERS.index(f.initial), f.key, f.id)):
-            groups.setdefault(f.initial, []).append((f.id, None))
-        if missing:
-            groups["missing"] = [(ref, name) for name, ref in missing]
-        if unnamed:
-            groups["unnamed"] = [(f.id, None) for f in unnamed]
-        skeleton = etree.Element("register-page", kind=kind, page=PAGES[kind], named=str(len(named)),
-                                 unnamed=str(len(unnamed)), missing=str(len(missing)),
+        groups = [g for g, _ in sizes if g != "unnamed"] + (["missing"] if missing else []) \
+            + [g for g, _ in sizes if g == "unnamed"]
+        count = dict(sizes)
+        skeleton = etree.Element("register-page", kind=kind, page=PAGES[kind],
+                                 named=str(sum(n for g, n in sizes if g != "unnamed")),
+                                 unnamed=str(count.get("unnamed", 0)), missing=str(len(missing)),
                                  initials="".join(g for g in groups if len(g) == 1))
         parts = _MARK.split(self._render(skeleton))
         marked = parts[1::2]
-        if [m.decode() for m in marked] != list(groups):
-            raise TransformError(f"register.xsl: the page marks {marked!r}, not the groups {list(groups)!r}")
+        if [m.decode() for m in marked] != groups:
+            raise TransformError(f"register.xsl: the page marks {marked!r}, not the groups {groups!r}")
         yield parts[0]
-        for group, rest in zip(groups.values(), parts[2::2]):
-            for batch in self._batches(group):
-                yield self._render(self._entries(kind, batch))
+        for group, rest in zip(groups, parts[2::2]):
+            items: Iterable[tuple[str, str | None, int]]
+            if group == "missing":
+                counts = self._store.counts_of([ref for _, ref in missing])
+                items = ((ref, name, counts.get(ref, 0)) for name, ref in missing)
+            else:
+                items = ((eid, None, names) for eid, names in self._store.group(kind, group))
+            for batch, large in self._batches(items):
+                if large:  # one entry named in very many documents: its documents a batch at a time
+                    yield from self._entry_in_parts(kind, *batch[0])
+                    continue
+                data = self._render(self._entries(kind, batch))
+                memory.release()  # what the run freed, given back before the next batch (see encoder.memory)
+                yield data
             yield rest
 
-    def _batches(self, group: list[tuple[str, str | None]]) -> Iterator[list[tuple[str, str | None]]]:
-        counts = self._store.counts()
+    def _batches(self, group: Iterable[tuple[str, str | None, int]]
+                 ) -> Iterator[tuple[list[tuple[str, str | None]], bool]]:
+        """The entries of a group in batches of at most _BATCH_ENTRIES entries or (about) _BATCH_MENTIONS names;
+        an entry with more names than that comes alone, marked large."""
         batch: list[tuple[str, str | None]] = []
         names = 0
-        for item in group:
-            batch.append(item)
-            names += counts.get(item[0], (0, 0))[0]
+        for ref, name, uses in group:
+            if uses > _BATCH_MENTIONS:
+                if batch:
+                    yield batch, False
+                    batch, names = [], 0
+                yield [(ref, name)], True
+                continue
+            batch.append((ref, name))
+            names += uses
             if len(batch) >= _BATCH_ENTRIES or names >= _BATCH_MENTIONS:
-                yield batch
+                yield batch, False
                 batch, names = [], 0
         if batch:
-            yield batch
+            yield batch, False
 
-    def _entries(self, kind: str, batch: list[tuple[str, str | None]]) -> etree._Element:
-        """The input of one batch of entries: their TEI and, for each, the documents naming it."""
+    def _entry_in_parts(self, kind: str, ref: str, name: str | None) -> Iterator[bytes]:
+        """One entry named in very many documents (an archive's capital, its ministry), its documents a batch
+        at a time: the first batch gives the entry with their number, each batch its items of the list,
+        spliced; the same bytes as one run over them all."""
+        rows = self._store.mentions([ref])
+        total = self._store.counts_of([ref], "docs").get(ref, 0)
+        tail = b""
+        for number, chunk in enumerate(_by_documents(rows, _BATCH_MENTIONS)):
+            listing = self._entries(kind, [(ref, name)], rows=chunk, docs=total if number == 0 else None)
+            html = self._render(listing)
+            del listing
+            memory.release()
+            start, end = html.find(_BACKREFS), html.rfind(b"</ul>")
+            if start < 0 or end < start:
+                raise TransformError("register.xsl: an entry's documents are not a list <ul class=\"backrefs\">")
+            if number == 0:
+                yield html[:end]
+                tail = html[end:]
+            else:
+                yield html[start + len(_BACKREFS):end]
+        yield tail
+
+    def _entries(self, kind: str, batch: list[tuple[str, str | None]], *,
+                 rows: Iterable[tuple] | None = None, docs: int | None = None) -> etree._Element:
+        """The input of one batch of entries: their TEI and, for each, the documents naming it (``rows``
+        of ``FactStore.mentions``: all of them unless given; ``docs``: how many in all, when not all)."""
         root = etree.Element("register-entries", kind=kind)
         refs = [ref for ref, _ in batch]
         if any(name is None for _, name in batch):
             root.append(self._register.tei(kind, [ref for ref, name in batch if name is None]))
-        rows: dict[str, list[tuple]] = {}
-        for row in self._store.mentions(refs):
-            rows.setdefault(row[0], []).append(row)
+        found: dict[str, list[tuple]] = {}
+        for row in self._store.mentions(refs) if rows is None else rows:
+            found.setdefault(row[0], []).append(row)
         for ref, name in batch:
             entry = etree.SubElement(root, "entry", ref=ref)
             if name is not None:
                 entry.set("missing", "yes")
                 entry.set("name", name)
-            for _, group in itertools.groupby(rows.pop(ref, []), key=lambda r: r[1]):
+            if docs is not None:
+                entry.set("docs", str(docs))
+            for _, group in itertools.groupby(found.pop(ref, []), key=lambda r: r[1]):
                 mentions = list(group)
                 _, _, href, title, date, doc_kind = mentions[0][:6]
                 el = etree.SubElement(entry, "doc", href=href, title=title)
@@ -644,7 +773,7 @@ class _RegisterPages:
 
 # ---------------------------------------------------------------- search
 
-def search_index(facts: Iterable[DocFacts] | FactStore, registers: Registers | str | Path | None = None,
+def search_index(facts: Iterable[DocFacts] | FactStore, registers: Registers | RegisterStore | str | Path | None = None,
                  edition: Edition | None = None) -> bytes:
     """search-index.js: the prebuilt search index as a script that sets ``window.teiSearchIndex``.
 
@@ -663,7 +792,7 @@ def _json(record: dict[str, object]) -> bytes:
     return json.dumps(record, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
 
 
-def _search_parts(store: FactStore, registers: Registers | str | Path | None,
+def _search_parts(store: FactStore, registers: Registers | RegisterStore | str | Path | None,
                   edition: Edition | None) -> Iterator[bytes]:
     # The bytes json.dumps({"docs": [...], "entries": [...]}, sort_keys=True) gives, a record at a time.
     yield (f"/* tei-encoder search index: read by {SEARCH_SCRIPT} on the index page. */\n"
@@ -675,24 +804,37 @@ def _search_parts(store: FactStore, registers: Registers | str | Path | None,
                 record[key] = value
         yield (b"," if number else b"") + _json(record)
     yield b'],"entries":['
-    entries = []
     if registers is not None:
-        counts = store.counts()
+        # each entry's record, kept on the disk in the order of the index (by page and id), then read back
+        store.db.executescript("DROP TABLE IF EXISTS found; CREATE TABLE found (seq INTEGER PRIMARY KEY, href TEXT,"
+                               "  kind TEXT, id TEXT, name TEXT, others TEXT);")
         register = _Register(registers, edition or Edition())
-        for kind in FILES:
-            for el in register.elements(kind):
-                names = [_text(n) for n in el.xpath(_NAMES, namespaces=_NS)]
-                names = [n for n in names if n]
-                regs = [_text(n) for n in el.xpath(f"({_NAMES})[@type='reg']", namespaces=_NS)]
-                reg = next((n for n in regs if n), names[0] if names else el.get(XML_ID))
-                eid = el.get(XML_ID)
-                record = {"h": f"{PAGES[kind]}#{eid}", "k": kind, "n": reg, "c": counts.get(eid, (0, 0))[1]}
-                others = sorted({n for n in names if n != reg})
+        with store.db:
+            for kind in FILES:
+                for el in register.elements(kind):
+                    names = [_text(n) for n in el.xpath(_NAMES, namespaces=_NS)]
+                    names = [n for n in names if n]
+                    regs = [_text(n) for n in el.xpath(f"({_NAMES})[@type='reg']", namespaces=_NS)]
+                    eid = el.get(XML_ID)
+                    reg = next((n for n in regs if n), names[0] if names else eid)
+                    store.db.execute("INSERT INTO found (href, kind, id, name, others) VALUES (?, ?, ?, ?, ?)",
+                                     (f"{PAGES[kind]}#{eid}", kind, eid, reg,
+                                      " · ".join(sorted({n for n in names if n != reg}))))
+        last, first = (-1, ""), True
+        while True:
+            rows = store.db.execute(
+                "SELECT f.seq, f.href, f.kind, f.name, f.others, c.docs FROM found f LEFT JOIN counted c ON c.ref = f.id"
+                " WHERE (f.href, f.seq) > (?, ?) ORDER BY f.href, f.seq LIMIT 1000", (last[1], last[0])).fetchall()
+            if not rows:
+                break
+            for seq, href, kind, name, others, docs in rows:
+                record = {"h": href, "k": kind, "n": name, "c": docs or 0}
                 if others:
-                    record["v"] = " · ".join(others)
-                entries.append((record["h"], _json(record)))
-        entries.sort(key=lambda r: r[0])
-    yield b",".join(data for _, data in entries)
+                    record["v"] = others
+                yield (b"" if first else b",") + _json(record)
+                first = False
+            last = (rows[-1][0], rows[-1][1])
+        store.db.execute("DROP TABLE found")
     yield b"]};\n"
 
 

@@ -669,3 +669,48 @@ def register_tree(kind: str, entries: Sequence[Entry], *, edition_title: str) ->
     etree.cleanup_namespaces(root)
     indent(root)
     return etree.ElementTree(root)
+
+
+def register_parts(kind: str, entries: Iterable[Entry], *, edition_title: str,
+                   batch: int = 500) -> Iterable[bytes]:
+    """``serialize(register_tree(kind, entries, ...))`` in parts, holding one batch of entries at a time.
+
+    For registers too large to build as one tree. ``entries`` must come in id
+    order (those of other kinds are left out, as ``register_tree`` does).
+    Each batch is laid out by ``register_tree`` itself and its entries are
+    cut out of the list it makes, so the bytes are the same for any batch size.
+    """
+    list_tag = _LIST[kind][0]
+    opening, closing = f"<{list_tag}>".encode(), f"</{list_tag}>".encode()
+    last_pad = b"\n    "  # what indent() puts before the list's end tag (the list is at depth 2)
+
+    def laid_out(chunk: list[Entry]) -> tuple[bytes, bytes, bytes]:
+        data = serialize(register_tree(kind, chunk, edition_title=edition_title))
+        start, end = data.index(opening) + len(opening), data.rindex(closing)
+        if not data[start:end].endswith(last_pad):
+            raise AssertionError("register_tree lays out its list otherwise: update register_parts")
+        return data[:start], data[start:end], data[end:]
+
+    chunk: list[Entry] = []
+    started, previous = False, ""
+    for entry in entries:
+        if entry.kind != kind:
+            continue
+        if entry.id < previous:
+            raise ValueError(f"register entries out of id order: {entry.id} after {previous}")
+        previous = entry.id
+        chunk.append(entry)
+        if len(chunk) == batch:
+            head, body, tail = laid_out(chunk)
+            if not started:
+                yield head
+                started = True
+            yield body[:-len(last_pad)]
+            chunk = []
+    if not started and not chunk:
+        yield serialize(register_tree(kind, [], edition_title=edition_title))  # an empty list: <listPerson/>
+    elif chunk:
+        head, body, tail = laid_out(chunk)
+        yield (b"" if started else head) + body + tail
+    else:
+        yield last_pad + tail

@@ -114,3 +114,16 @@ def test_publish_benchmark_runs_and_reports_every_kind(tmp_path: Path) -> None:
     assert set(figures["per document (ms)"]) >= {"reading page (HTML)", "PDF", "records (DC, CSL, DataCite)"}
     assert all(v > 0 for v in figures["per document (ms)"].values())
     assert "edition PDF" in figures["whole edition (ms)"] and "ms/doc" in result.stdout
+
+
+def test_throughput_measures_builds_of_several_sizes(tmp_path: Path) -> None:
+    # the real build, cold, for each size: time and the peak memory of the parent and of its largest worker
+    out = tmp_path / "builds.json"
+    proc = subprocess.run([sys.executable, str(BENCH / "throughput.py"), "--build-sizes", "3,6", "--jobs", "2",
+                           "--work", str(tmp_path), "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "parent MB" in proc.stdout and "largest worker MB" in proc.stdout
+    builds = json.loads(out.read_text(encoding="utf-8"))["builds"]
+    assert list(builds) == ["3", "6"]
+    assert [b["built"] for b in builds.values()] == [3, 6] and all(b["self_mb"] > 0 for b in builds.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["builds.json"]  # corpora and sites are removed

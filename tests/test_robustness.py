@@ -400,6 +400,13 @@ def test_a_build_flushes_its_site_once_before_it_records_it(tmp_path, monkeypatc
         real_write(path, data, **kwargs)
 
     monkeypatch.setattr(edition_module, "write_atomic", write)
+    real_writer = edition_module.atomic_writer
+
+    def writer(path, **kwargs):  # the files written a part at a time (registers, the edition's pages)
+        durable[Path(path)] = kwargs.get("durable", True)
+        return real_writer(path, **kwargs)
+
+    monkeypatch.setattr(edition_module, "atomic_writer", writer)
     edition, site = _edition(tmp_path, 2), tmp_path / "site"
     report = build_edition(edition, site, formats=[])
     # (a manifest saved first drops the documents about to be rebuilt; see the test below)

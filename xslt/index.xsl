@@ -15,6 +15,13 @@
   tei (link to the TEI file) and id (the entry's anchor on the index page,
   e.g. the TEI document id; unique) are optional. Documents are listed by date,
   then title; undated ones come last.
+
+  The page of a large edition is made in parts (encoder.publish), the same
+  bytes as in one run: <edition title="..." count="12000" first-year="1945"
+  last-year="1991"/> without any doc gives the page with the comment
+  <!-\-tei-encoder docs-\-> where the list's items go, and
+  <edition-docs><doc .../>...</edition-docs> gives those items alone (an
+  HTML fragment), in the page's order.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -34,6 +41,9 @@
       <xsl:when test="edition">
         <xsl:apply-templates select="edition"/>
       </xsl:when>
+      <xsl:when test="edition-docs">
+        <xsl:for-each select="edition-docs"><xsl:call-template name="doc-items"/></xsl:for-each>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:message terminate="yes">index: the input is not an &lt;edition&gt; listing</xsl:message>
       </xsl:otherwise>
@@ -48,7 +58,12 @@
         <xsl:otherwise>Edition</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="count" select="count(doc)"/>
+    <xsl:variable name="count">
+      <xsl:choose>
+        <xsl:when test="@count"><xsl:value-of select="@count"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="count(doc)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <html lang="en">
       <xsl:text>&#10;</xsl:text>
       <head>
@@ -105,14 +120,16 @@
               <xsl:when test="$count = 1"> document</xsl:when>
               <xsl:otherwise> documents</xsl:otherwise>
             </xsl:choose>
-            <xsl:if test="doc[@date]">
+            <xsl:if test="doc[@date] or @first-year">
               <xsl:variable name="first">
+                <xsl:value-of select="@first-year"/>
                 <xsl:for-each select="doc[@date]">
                   <xsl:sort select="@date"/>
                   <xsl:if test="position() = 1"><xsl:value-of select="substring(@date, 1, 4)"/></xsl:if>
                 </xsl:for-each>
               </xsl:variable>
               <xsl:variable name="last">
+                <xsl:value-of select="@last-year"/>
                 <xsl:for-each select="doc[@date]">
                   <xsl:sort select="@date" order="descending"/>
                   <xsl:if test="position() = 1"><xsl:value-of select="substring(@date, 1, 4)"/></xsl:if>
@@ -125,14 +142,10 @@
           </p>
           <xsl:text>&#10;</xsl:text>
           <ol class="doc-list" id="ed-docs" data-search-hides="">
-            <xsl:for-each select="doc">
-              <xsl:sort select="not(@date)" data-type="text"/>
-              <xsl:sort select="@date" data-type="text"/>
-              <xsl:sort select="@title" data-type="text"/>
-              <xsl:sort select="@href" data-type="text"/>
-              <xsl:text>&#10;</xsl:text>
-              <xsl:apply-templates select="."/>
-            </xsl:for-each>
+            <xsl:choose>
+              <xsl:when test="@count"><xsl:comment>tei-encoder docs</xsl:comment></xsl:when>
+              <xsl:otherwise><xsl:call-template name="doc-items"/></xsl:otherwise>
+            </xsl:choose>
             <xsl:text>&#10;</xsl:text>
           </ol>
           <xsl:text>&#10;</xsl:text>
@@ -143,6 +156,18 @@
       </body>
       <xsl:text>&#10;</xsl:text>
     </html>
+  </xsl:template>
+
+  <!-- The list's items: the documents of the context node, in the page's order. -->
+  <xsl:template name="doc-items">
+    <xsl:for-each select="doc">
+      <xsl:sort select="not(@date)" data-type="text"/>
+      <xsl:sort select="@date" data-type="text"/>
+      <xsl:sort select="@title" data-type="text"/>
+      <xsl:sort select="@href" data-type="text"/>
+      <xsl:text>&#10;</xsl:text>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="doc">

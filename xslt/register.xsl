@@ -382,13 +382,21 @@
     <xsl:param name="mentions"/>
     <xsl:param name="reg"/>
     <xsl:variable name="docs" select="$mentions/doc"/>
+    <!-- An entry named in very many documents comes a batch of them at a time (encoder.site splices the
+         lists), the first with their number in @docs: the same page as in one run. -->
+    <xsl:variable name="count">
+      <xsl:choose>
+        <xsl:when test="$mentions/@docs"><xsl:value-of select="$mentions/@docs"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="count($docs)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <p class="entry-count">
       <xsl:choose>
         <xsl:when test="not($docs)">Not named in the documents of this edition.</xsl:when>
         <xsl:otherwise>
           <xsl:text>Named in </xsl:text>
           <xsl:call-template name="counted">
-            <xsl:with-param name="n" select="count($docs)"/>
+            <xsl:with-param name="n" select="number($count)"/>
             <xsl:with-param name="noun" select="'document'"/>
           </xsl:call-template>
           <xsl:text>:</xsl:text>

@@ -36,6 +36,7 @@ from encoder.deposit.datacite import datacite_from_record, datacite_xml_from_rec
 from encoder.deposit.dublincore import oai_dc_from_record
 from encoder.deposit.record import (
     DepositError,
+    MasterRegisters,
     Record,
     document_url,
     edition_url,
@@ -47,6 +48,7 @@ from encoder.model import Edition
 
 __all__ = [
     "DepositError",
+    "MasterRegisters",
     "Record",
     "cmif_problems",
     "cmif_xml",
@@ -66,30 +68,32 @@ __all__ = [
 ]
 
 Documents = Mapping[str, etree._ElementTree]
+#: The editors' master registers: their trees, or an index of their files (``MasterRegisters``).
+Masters = Iterable[etree._ElementTree] | MasterRegisters
 
 
 def datacite_json(tei: etree._ElementTree, *, edition: Edition, page_url: str, issued: _dt.date,
-                  doi: str | None = None, registers: Iterable[etree._ElementTree] = ()) -> dict[str, Any]:
+                  doi: str | None = None, registers: Masters = ()) -> dict[str, Any]:
     """A document's DataCite record in the ``datacite`` library's JSON form (checked against its schema)."""
     record = read_document(tei, edition=edition, page_url=page_url, registers=registers)
     return datacite_from_record(record, issued=issued, doi=doi)
 
 
 def datacite_xml(tei: etree._ElementTree, *, edition: Edition, page_url: str, issued: _dt.date,
-                 doi: str | None = None, registers: Iterable[etree._ElementTree] = ()) -> bytes:
+                 doi: str | None = None, registers: Masters = ()) -> bytes:
     """A document's DataCite kernel-4 XML; the identifier is the page URL unless a real ``doi`` is given."""
     record = read_document(tei, edition=edition, page_url=page_url, registers=registers)
     return datacite_xml_from_record(record, issued=issued, doi=doi)
 
 
 def oai_dc_xml(tei: etree._ElementTree, *, edition: Edition, page_url: str,
-               registers: Iterable[etree._ElementTree] = ()) -> bytes:
+               registers: Masters = ()) -> bytes:
     """A document's Dublin Core record in the OAI-PMH ``oai_dc`` container."""
     return oai_dc_from_record(read_document(tei, edition=edition, page_url=page_url, registers=registers))
 
 
 def csl_json(tei: etree._ElementTree, *, edition: Edition, page_url: str,
-             registers: Iterable[etree._ElementTree] = ()) -> dict[str, Any]:
+             registers: Masters = ()) -> dict[str, Any]:
     """A document's CSL-JSON item (a dict; ``json.dumps([item])`` is a CSL-JSON file)."""
     return csl_from_record(read_document(tei, edition=edition, page_url=page_url, registers=registers))
 

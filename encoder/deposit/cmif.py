@@ -33,7 +33,7 @@ from typing import Final
 
 from lxml import etree
 
-from encoder.deposit.record import Authorities, DepositError, day
+from encoder.deposit.record import Authorities, DepositError, MasterRegisters, authorities, day
 from encoder.model import Edition
 from encoder.tei import NS, TEI_NS, XML_NS
 
@@ -95,14 +95,15 @@ def _action(parent: etree._Element, kind: str, source: etree._Element | None, au
 
 
 def cmif_xml(documents: Mapping[str, etree._ElementTree], *, edition: Edition, updated: _dt.datetime,
-             registers: Iterable[etree._ElementTree] = (), file_url: str | None = None,
+             registers: Iterable[etree._ElementTree] | MasterRegisters = (), file_url: str | None = None,
              editor: str | None = None, email: str | None = None) -> bytes:
     """The CMIF file of the edition; ``documents`` maps each document's page URL to its TEI.
 
     ``updated`` is the time of this export (``publicationStmt/date/@when``, an xsd:dateTime);
     ``file_url`` the CMIF file's own URL (default ``{base_url}/cmif.xml``); ``editor`` and
     ``email`` the contact CMIF asks for, if the edition has one; ``registers`` the editors'
-    master registers, whose authority ids win over the copies in each TEI file.
+    master registers (trees, or a ``MasterRegisters`` index), whose authority ids win over the copies in
+    each TEI file.
     """
     if edition.licence.rstrip("/") != CC_BY_4.rstrip("/"):
         raise DepositError(f"CMIF requires the CC BY 4.0 licence, the edition has {edition.licence!r}",
@@ -110,7 +111,8 @@ def cmif_xml(documents: Mapping[str, etree._ElementTree], *, edition: Edition, u
     if not isinstance(updated, _dt.datetime):
         raise DepositError("CMIF needs the time of the export (publicationStmt/date/@when is an xsd:dateTime)",
                            hint="pass a datetime, not a date")
-    registers = list(registers)
+    if not isinstance(registers, MasterRegisters):
+        registers = list(registers)
     base = edition.base_url.rstrip("/")
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
     header = _sub(root, "teiHeader")
@@ -144,7 +146,7 @@ def cmif_xml(documents: Mapping[str, etree._ElementTree], *, edition: Edition, u
         if sent is not None:
             d = sent.find("tei:date", NS)
             date = day(d.get("when") or d.get("notBefore") or d.get("from")) if d is not None else None
-        auth = Authorities([*registers, tei_root])
+        auth = authorities(registers, tei_root)
         out = etree.Element(_t("correspDesc"), ref=url, source=f"#{bibl_id(edition)}")
         for kind in ("sent", "received"):
             src = desc.find(f"tei:correspAction[@type='{kind}']", NS) if desc is not None else None

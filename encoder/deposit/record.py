@@ -17,9 +17,16 @@ No DOI is ever made up: a record carries one only when the caller passes it.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import sqlite3
+import tempfile
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final, Literal
 
 from lxml import etree
@@ -164,18 +171,36 @@ class _Entry:
     cert: str | None
 
 
+_NAME_TAGS: Final = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
+def _entry_of(el: etree._Element, kind: str) -> _Entry:
+    name_tag = _NAME_TAGS[kind]
+    reg = el.find(f"tei:{name_tag}[@type='reg']", NS)
+    if reg is None:
+        reg = el.find(f"tei:{name_tag}", NS)
+    idnos = tuple((i.get("type", "").lower(), (i.text or "").strip())
+                  for i in el.findall("tei:idno", NS) if (i.text or "").strip())
+    return _Entry(kind, _text(reg), idnos, el.get("cert"))
+
+
 class Authorities:
     """Register entries by xml:id: regular names and authority URIs.
 
     Built from the editors' master registers (``editions/registers/*.xml``),
     which win, and from the copies each TEI file carries in its ``standOff``.
+    The masters are given as trees or, for registers of any size, as a
+    ``MasterRegisters`` index read one entry at a time.
     An authority id on an entry the encoder itself marked ``cert="low"`` is
     not exported: it is a guess awaiting review, and a wrong id in a union
     index such as correspSearch would link letters to the wrong person or place.
     """
 
-    def __init__(self, trees: Iterable[etree._ElementTree | etree._Element] = ()) -> None:
+    def __init__(self, trees: Iterable[etree._ElementTree | etree._Element] = (),
+                 masters: MasterRegisters | None = None) -> None:
         self._entries: dict[str, _Entry] = {}
+        self._masters = masters
+        self._asked: dict[str, _Entry | None] = {}
         for tree in trees:
             self.add(tree)
 
@@ -187,23 +212,26 @@ class Authorities:
                 eid = el.get(f"{{{XML_NS}}}id")
                 if not eid or eid in self._entries:
                     continue
-                name_tag = {"person": "persName", "place": "placeName", "org": "orgName"}[kind]
-                reg = el.find(f"tei:{name_tag}[@type='reg']", NS)
-                if reg is None:
-                    reg = el.find(f"tei:{name_tag}", NS)
-                idnos = tuple((i.get("type", "").lower(), (i.text or "").strip())
-                              for i in el.findall("tei:idno", NS) if (i.text or "").strip())
-                self._entries[eid] = _Entry(kind, _text(reg), idnos, el.get("cert"))
+                self._entries[eid] = _entry_of(el, kind)
+
+    def _get(self, ref: str | None) -> _Entry | None:
+        eid = (ref or "").removeprefix("#")
+        if self._masters is not None:
+            if eid not in self._asked:
+                self._asked[eid] = self._masters.get(eid)
+            if self._asked[eid] is not None:
+                return self._asked[eid]
+        return self._entries.get(eid)
 
     def regular_name(self, ref: str | None) -> str | None:
-        entry = self._entries.get((ref or "").removeprefix("#"))
+        entry = self._get(ref)
         return entry.reg if entry else None
 
     def uri(self, ref: str | None) -> str | None:
         """The authority URI of the entry a local ``@ref`` points to, if it has a trusted one."""
         if ref and ref.startswith(("http://", "https://")):
             return ref
-        entry = self._entries.get((ref or "").removeprefix("#"))
+        entry = self._get(ref)
         if entry is None or entry.cert == "low":
             return None
         idnos = dict(reversed(entry.idnos))        # the first idno of a type wins
@@ -212,6 +240,74 @@ class Authorities:
             if value:
                 return value if value.startswith(("http://", "https://")) else AUTHORITY_URIS[kind].format(value)
         return None
+
+
+class MasterRegisters:
+    """The editors' register files as authorities, indexed on disk: ``get`` reads one entry.
+
+    The files are read once, an element at a time, into an SQLite file in a
+    temporary folder, so that registers of any size (an archive's hundreds of
+    thousands of entries) take no memory, and each record asks only for the
+    entries its document names. An entry of an earlier file, or of an earlier
+    kind (person, place, org) in the same file, wins, as in ``Authorities``.
+    Each process opens its own connection: the workers of a build read the
+    index their parent made.
+    """
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        from encoder.registers import outermost  # the registers' reader: a file an element at a time
+
+        self._dir = tempfile.mkdtemp(prefix="tei-encoder-masters-")
+        self._finalizer = weakref.finalize(self, _remove_folder, self._dir, os.getpid())
+        self._path = os.path.join(self._dir, "masters.sqlite3")
+        self._pid, self._db = os.getpid(), sqlite3.connect(self._path)
+        self._db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2000;"
+            "CREATE TABLE entry (id TEXT PRIMARY KEY, rank INTEGER, kind TEXT, reg TEXT, idnos TEXT,"
+            "                    cert TEXT) WITHOUT ROWID;")
+        kinds = ("person", "place", "org")
+        tags = {f"{{{TEI_NS}}}{kind}": number for number, kind in enumerate(kinds)}
+        with self._db:
+            for number, path in enumerate(paths):
+                for outer in outermost(Path(path), tags, collect_ids=False):
+                    for el in outer.iter(*tags):
+                        eid = el.get(f"{{{XML_NS}}}id")
+                        if not eid:
+                            continue
+                        kind = tags[el.tag]
+                        e = _entry_of(el, kinds[kind])
+                        self._db.execute(
+                            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                            "rank = excluded.rank, kind = excluded.kind, reg = excluded.reg, idnos = excluded.idnos, "
+                            "cert = excluded.cert WHERE excluded.rank < entry.rank",
+                            (eid, number * len(kinds) + kind, e.kind, e.reg, json.dumps(e.idnos), e.cert))
+
+    def get(self, entry_id: str) -> _Entry | None:
+        if self._pid != os.getpid():  # a forked worker: its own connection to the same file
+            self._pid, self._db = os.getpid(), sqlite3.connect(self._path)
+        row = self._db.execute("SELECT kind, reg, idnos, cert FROM entry WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        kind, reg, idnos, cert = row
+        return _Entry(kind, reg, tuple((t, v) for t, v in json.loads(idnos)), cert)
+
+    def close(self) -> None:
+        if self._pid == os.getpid():
+            self._db.close()
+        self._finalizer()
+
+
+def _remove_folder(folder: str, pid: int) -> None:
+    if os.getpid() == pid:  # never the parent's index, from a worker that inherited it
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def authorities(registers: Iterable[etree._ElementTree] | MasterRegisters,
+                *trees: etree._ElementTree | etree._Element) -> Authorities:
+    """The authorities of a document: the master ``registers`` (trees or an index) over its own copies."""
+    if isinstance(registers, MasterRegisters):
+        return Authorities(trees, masters=registers)
+    return Authorities([*registers, *trees])
 
 
 def _agent(el: etree._Element, auth: Authorities) -> Agent:
@@ -268,10 +364,11 @@ def _credits(root: etree._Element, auth: Authorities, role: str) -> tuple[Agent,
 
 
 def read_document(tei: etree._ElementTree, *, edition: Edition, page_url: str,
-                  registers: Iterable[etree._ElementTree] = ()) -> Record:
-    """The record of one TEI document of the edition; ``registers`` are the master registers, if any."""
+                  registers: Iterable[etree._ElementTree] | MasterRegisters = ()) -> Record:
+    """The record of one TEI document of the edition; ``registers`` are the master registers, if any
+    (trees, or a ``MasterRegisters`` index of their files)."""
     root = _root(tei)
-    auth = Authorities([*registers, root])
+    auth = authorities(registers, root)
     header = "tei:teiHeader/"
     title = _text(_first(root, header + "tei:fileDesc/tei:titleStmt/tei:title[@type='main']")) \
         or _text(_first(root, header + "tei:fileDesc/tei:titleStmt/tei:title"))
