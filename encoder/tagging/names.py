@@ -2684,10 +2684,10 @@ def _bracketed_forms(doc: _Doc, regions: list[tuple[int, int]], cands: list[_Can
             continue  # already read so
         if not any(r0 <= a and b <= r1 for r0, r1 in regions):
             continue
-        out = [o for o in out if not (a <= o.start and o.end <= b)]
-        if any(o.start < b and a < o.end for o in out):
-            continue  # something crosses the bracket: leave it
-        out.append(_Cand(a, b, c.tag, norm(inner), "medium", score=2.5, region=c.region))
+        rest = [o for o in out if not (a <= o.start and o.end <= b)]
+        if any(o.start < b and a < o.end for o in rest):
+            continue  # something crosses the bracket: leave it as it was read
+        out = rest + [_Cand(a, b, c.tag, norm(inner), "medium", score=2.5, region=c.region)]
     out.sort(key=lambda x: (x.start, -x.end))
     return out
 
